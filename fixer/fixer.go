@@ -26,7 +26,7 @@ type Block struct {
 	Repaired []byte
 	// Map carries offsets in Repaired back to offsets in the file.
 	Map *source.OffsetMap
-	// Opaque are template holes that stand for values, in Repaired coordinates.
+	// Opaque are template holes that stand for values, in file coordinates.
 	Opaque []source.Span
 	// Diagnostics are this block's X and J findings, in file coordinates.
 	Diagnostics []diag.Diagnostic

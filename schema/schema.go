@@ -25,8 +25,9 @@ type Block struct {
 	Text []byte
 	// Map carries offsets in Text to offsets in the file.
 	Map *source.OffsetMap
-	// Opaque are spans of Text whose values are template placeholders of
-	// unknown type; values overlapping them are not checked by format.
+	// Opaque are spans of the file (not of Text) holding template
+	// placeholders that stand for values of unknown type; a value whose file
+	// span overlaps one is not checked by type or format.
 	Opaque []source.Span
 }
 
