@@ -1,12 +1,24 @@
 // Package fixer is the entry point of the first two stages: it extracts the
 // JSON-LD blocks of a file, repairs each one, and builds the fixed file.
+//
+// Fix never writes anything itself; it computes Output in memory and checks
+// it before handing it over: the edits of the enabled fixes are applied, the
+// result is extracted again and every block must parse as strict JSON, with
+// the same number of blocks and every byte outside them unchanged. When a
+// fix that is needed is not enabled, or the check fails, Output is the
+// original file and a diagnostic says why.
 package fixer
 
 import (
+	"bytes"
+	"slices"
+	"unicode"
+
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/extract"
 	"github.com/ldfix/ldfix/fixer/repair"
 	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/fixer/template"
 )
 
 // Options tune Fix.
@@ -22,7 +34,10 @@ type Options struct {
 // Block is one extracted block after repair.
 type Block struct {
 	extract.Block
-	// Repaired is the block's strict JSON text; nil when it cannot be repaired.
+	// Repaired is the block's strict JSON text; nil when it cannot be
+	// repaired or is empty. In a template it is the masked text, in which
+	// placeholders stand as the repairer read them. It may share memory
+	// with the file's bytes: treat it as read-only.
 	Repaired []byte
 	// Map carries offsets in Repaired back to offsets in the file.
 	Map *source.OffsetMap
@@ -30,7 +45,13 @@ type Block struct {
 	Opaque []source.Span
 	// Diagnostics are this block's X and J findings, in file coordinates.
 	Diagnostics []diag.Diagnostic
+
+	empty bool
 }
+
+// Empty reports whether the block holds nothing but whitespace (X004); it
+// is not repaired and has no Repaired text.
+func (b *Block) Empty() bool { return b.empty }
 
 // Result is the outcome of Fix on one file.
 type Result struct {
@@ -45,7 +66,125 @@ type Result struct {
 	Changed bool
 }
 
-// Fix extracts and repairs the blocks of f.
+// Fix extracts and repairs the blocks of f. f.Data is never modified.
 func Fix(f *source.File, opts Options) *Result {
-	panic("not implemented")
+	res := &Result{File: f, Output: f.Data}
+	read, holes := readable(f, opts)
+	blocks, xds := extract.Blocks(read)
+	xds = dropHoleEdits(xds, holes)
+	for _, b := range blocks {
+		res.Blocks = append(res.Blocks, repairBlock(read, b, opts, holes))
+	}
+	all := slices.Clone(xds)
+	for _, b := range res.Blocks {
+		all = append(all, b.Diagnostics...)
+	}
+	out, notes := build(f, read, res.Blocks, all, opts)
+	res.Output, res.Changed = out, !bytes.Equal(out, f.Data)
+	res.Diagnostics = diag.Sort(append(all, notes...))
+	attach(res, slices.Concat(xds, notes))
+	return res
 }
+
+// attach adds the file-wide findings that name a block to that block's
+// list.
+func attach(res *Result, ds []diag.Diagnostic) {
+	touched := map[int]bool{}
+	for _, d := range ds {
+		if d.Block >= 0 && d.Block < len(res.Blocks) {
+			b := &res.Blocks[d.Block]
+			b.Diagnostics = append(b.Diagnostics, d)
+			touched[d.Block] = true
+		}
+	}
+	for i := range touched {
+		res.Blocks[i].Diagnostics = diag.Sort(res.Blocks[i].Diagnostics)
+	}
+}
+
+// readable returns the file that extraction and repair read: f itself, or
+// in a template f with every placeholder masked. The mask keeps the length,
+// so offsets in it are offsets in f. A mask of another length is not used.
+func readable(f *source.File, opts Options) (*source.File, []template.Hole) {
+	if !opts.Template {
+		return f, nil
+	}
+	masked, holes := template.Mask(f.Data)
+	if len(masked) != len(f.Data) {
+		return f, nil
+	}
+	return source.New(f.Name, masked), holes
+}
+
+// repairBlock repairs one block and puts its findings in file coordinates.
+func repairBlock(read *source.File, b extract.Block, opts Options, holes []template.Hole) Block {
+	base := b.Span.Start
+	out := Block{Block: b, Map: (&source.OffsetMap{}).Shifted(base)}
+	for _, h := range holes {
+		if h.Value && h.Span.Start >= b.Span.Start && h.Span.End <= b.Span.End {
+			out.Opaque = append(out.Opaque, h.Span)
+		}
+	}
+	content := read.Data[b.Span.Start:b.Span.End]
+	if isBlank(content) {
+		// X004 already says the block is empty; there is nothing to repair.
+		out.empty = true
+		return out
+	}
+	r := repair.Text(content, opts.Repair)
+	out.Repaired = r.Text
+	if r.Map != nil {
+		out.Map = r.Map.Shifted(base)
+	}
+	ds := make([]diag.Diagnostic, 0, len(r.Diagnostics))
+	for _, d := range r.Diagnostics {
+		ds = append(ds, shift(d, b.Index, base))
+	}
+	out.Diagnostics = diag.Sort(dropHoleEdits(ds, holes))
+	return out
+}
+
+// shift moves a diagnostic from block coordinates to file coordinates.
+func shift(d diag.Diagnostic, block, base int) diag.Diagnostic {
+	d.Block = block
+	d.Span = d.Span.Shift(base)
+	if d.Fix != nil {
+		fix := *d.Fix
+		fix.Edits = make([]diag.Edit, len(d.Fix.Edits))
+		for i, e := range d.Fix.Edits {
+			fix.Edits[i] = diag.Edit{Span: e.Span.Shift(base), Text: e.Text}
+		}
+		d.Fix = &fix
+	}
+	return d
+}
+
+// dropHoleEdits drops every diagnostic with an edit that would change
+// template code: placeholders are never touched.
+func dropHoleEdits(ds []diag.Diagnostic, holes []template.Hole) []diag.Diagnostic {
+	if len(holes) == 0 {
+		return ds
+	}
+	out := ds[:0:0]
+	for _, d := range ds {
+		if d.Fix == nil || !touchesHole(d.Fix.Edits, holes) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func touchesHole(edits []diag.Edit, holes []template.Hole) bool {
+	for _, e := range edits {
+		for _, h := range holes {
+			inside := e.Span.Start > h.Span.Start && e.Span.Start < h.Span.End
+			overlaps := e.Span.Start < h.Span.End && h.Span.Start < e.Span.End
+			if inside || overlaps {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isBlank(b []byte) bool { return len(bytes.TrimFunc(b, unicode.IsSpace)) == 0 }

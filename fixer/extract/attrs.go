@@ -1,0 +1,259 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/ldfix/ldfix/fixer/diag"
+	"github.com/ldfix/ldfix/fixer/source"
+)
+
+func init() {
+	diag.Register(
+		diag.Rule{
+			ID: "X002", Name: "unusual-type-spelling", Severity: diag.Info, Fixable: diag.FixNever,
+			Summary: "the script type is read as application/ld+json but spelled unusually",
+			Why: "Browsers and search engines compare the type without case, surrounding whitespace or " +
+				"parameters, so the block is read. Other tools compare the exact string and miss it; " +
+				"the plain spelling is read by all of them.",
+			Bad:       `<script type="Application/LD+JSON; charset=utf-8">`,
+			Good:      `<script type="application/ld+json">`,
+			FixSafety: "No fix is written: the block is read as it is.",
+		},
+		diag.Rule{
+			ID: "X003", Name: "misspelled-type", Severity: diag.Warning, Fixable: diag.FixAlways,
+			Summary: "the script type looks like application/ld+json but is not, so the block is ignored",
+			Why: "Search engines read JSON-LD only from script elements whose type is application/ld+json. " +
+				"A type such as application/json+ld or text/ld+json makes the block an opaque data " +
+				"block: it is never read, and nothing warns the author.",
+			Bad:       `<script type="application/json+ld">`,
+			Good:      `<script type="application/ld+json">`,
+			FixSafety: "The suggested type is shown, never written: renaming it makes a block appear that was never checked.",
+		},
+		diag.Rule{
+			ID: "X008", Name: "json-ld-in-meta", Severity: diag.Warning, Fixable: diag.FixNever,
+			Summary: "a meta element named application/ld+json is not JSON-LD markup",
+			Why: "Search engines read JSON-LD only from <script type=\"application/ld+json\"> elements. " +
+				"JSON placed in the content attribute of a meta element is ignored.",
+			Bad:       `<meta name="application/ld+json" content="{&quot;@type&quot;: &quot;Recipe&quot;}">`,
+			Good:      `<script type="application/ld+json">{"@type": "Recipe"}</script>`,
+			FixSafety: "No fix: moving the data changes the page's markup.",
+		},
+	)
+}
+
+// tag is a start or end tag as the HTML tokenizer reads it (WHATWG HTML
+// §13.2.5, tag open to after-attribute-value states).
+type tag struct {
+	span        source.Span // '<' to just after '>'
+	name        []byte
+	attrs       []attr // only for the tags whose attributes matter
+	selfClosing bool   // ends with "/>"
+}
+
+// attr is one attribute; val is the raw text between the quotes (character
+// references not yet decoded) and valSpan locates it in the file.
+type attr struct {
+	name    []byte
+	val     []byte
+	valSpan source.Span
+}
+
+// Byte classes of the tokenizer's tag states, as tables: a tag is read byte
+// by byte, and most of extraction's time is spent here.
+var (
+	spaceByte   [256]bool // ASCII whitespace: tab, LF, FF, CR, space
+	nameEnd     [256]bool // ends a tag name: whitespace, '/', '>'
+	attrNameEnd [256]bool // ends an attribute name: nameEnd and '='
+	unquotedEnd [256]bool // ends an unquoted attribute value: whitespace, '>'
+)
+
+func init() {
+	for _, c := range []byte("\t\n\f\r ") {
+		spaceByte[c], nameEnd[c], attrNameEnd[c], unquotedEnd[c] = true, true, true, true
+	}
+	nameEnd['/'], nameEnd['>'] = true, true
+	attrNameEnd['/'], attrNameEnd['>'], attrNameEnd['='] = true, true, true
+	unquotedEnd['>'] = true
+}
+
+func isSpace(c byte) bool { return spaceByte[c] }
+
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// readTag reads the tag whose name starts at data[i] (just after "<" or
+// "</"). The attributes of script and meta tags are appended to buf[:0]
+// (nil: never stored), the others skipped. It returns false when the file
+// ends inside the tag: the tokenizer then drops the tag.
+func readTag(data []byte, open, i int, buf []attr) (tag, bool) {
+	n := len(data)
+	start := i
+	for i < n && !nameEnd[data[i]] {
+		i++
+	}
+	t := tag{name: data[start:i]}
+	collect := buf != nil && keepAttrs(t.name)
+	if collect {
+		t.attrs = buf[:0]
+	}
+	for {
+		for i < n && isSpace(data[i]) {
+			i++
+		}
+		if i >= n {
+			return t, false
+		}
+		switch data[i] {
+		case '>':
+			t.span = source.Span{Start: open, End: i + 1}
+			return t, true
+		case '/':
+			i++
+			t.selfClosing = i < n && data[i] == '>'
+			continue
+		}
+		// Attribute name; a leading '=' belongs to the name.
+		nameStart := i
+		i++
+		for i < n && !attrNameEnd[data[i]] {
+			i++
+		}
+		a := attr{name: data[nameStart:i], valSpan: source.Span{Start: i, End: i}}
+		j := i
+		for j < n && isSpace(data[j]) {
+			j++
+		}
+		if j < n && data[j] == '=' {
+			j++
+			for j < n && isSpace(data[j]) {
+				j++
+			}
+			if j >= n {
+				return t, false
+			}
+			switch q := data[j]; q {
+			case '"', '\'':
+				end := bytes.IndexByte(data[j+1:], q)
+				if end < 0 {
+					return t, false
+				}
+				a.valSpan = source.Span{Start: j + 1, End: j + 1 + end}
+				i = j + 1 + end + 1
+			case '>':
+				i = j
+			default:
+				k := j
+				for k < n && !unquotedEnd[data[k]] {
+					k++
+				}
+				a.valSpan = source.Span{Start: j, End: k}
+				i = k
+			}
+			a.val = data[a.valSpan.Start:a.valSpan.End]
+		}
+		if collect {
+			t.attrs = append(t.attrs, a)
+		}
+	}
+}
+
+// attr returns the first attribute called name: the tokenizer drops later
+// duplicates.
+func (t *tag) attr(name string) (attr, bool) {
+	for _, a := range t.attrs {
+		if strings.EqualFold(string(a.name), name) {
+			return a, true
+		}
+	}
+	return attr{}, false
+}
+
+// typeVerdict is what a script's type attribute makes of its content.
+type typeVerdict int
+
+const (
+	notJSONLD typeVerdict = iota
+	jsonLD                // read as JSON-LD
+	nearMiss              // meant as JSON-LD, but no reader takes it
+)
+
+const ldJSON = "application/ld+json"
+
+// scriptType decides a type attribute value as consumers of JSON-LD do:
+// character references decoded, surrounding whitespace trimmed, parameters
+// such as "; charset=utf-8" dropped, case ignored.
+func scriptType(raw []byte) (typeVerdict, string) {
+	// Most types are exact or plainly something else ("text/javascript",
+	// a meta name): decide those without allocating.
+	if string(raw) == ldJSON {
+		return jsonLD, ldJSON
+	}
+	if bytes.IndexAny(raw, "jJ&") < 0 {
+		return notJSONLD, ""
+	}
+	v := string(raw)
+	if strings.IndexByte(v, '&') >= 0 {
+		v = html.UnescapeString(v)
+	}
+	essence, _, _ := strings.Cut(v, ";")
+	essence = strings.ToLower(strings.Trim(essence, " \t\n\r\f"))
+	switch {
+	case essence == ldJSON:
+		return jsonLD, essence
+	case strings.Contains(essence, "json") && (strings.Contains(essence, "ld") || strings.Contains(essence, "linked")):
+		return nearMiss, essence
+	}
+	return notJSONLD, essence
+}
+
+// isLDScript reports whether a script start tag holds JSON-LD.
+func isLDScript(t *tag) bool {
+	a, ok := t.attr("type")
+	if !ok {
+		return false
+	}
+	v, _ := scriptType(a.val)
+	return v == jsonLD
+}
+
+// checkType reports how a JSON-LD script's type is spelled, or why a script
+// meant as JSON-LD is not one. It returns whether the content is a block.
+func (s *scanner) checkType(t *tag) bool {
+	a, ok := t.attr("type")
+	if !ok {
+		return false
+	}
+	switch verdict, _ := scriptType(a.val); verdict {
+	case jsonLD:
+		if string(a.val) != ldJSON {
+			s.report(diag.New("X002", len(s.blocks), a.valSpan,
+				"script type %q is read as %q but spelled unusually", a.val, ldJSON))
+		}
+		return true
+	case nearMiss:
+		d := diag.New("X003", -1, a.valSpan,
+			"script type %q is not %q, so search engines ignore this block", a.val, ldJSON)
+		d.Fix = &diag.Fix{
+			Title:         fmt.Sprintf("change the type to %q", ldJSON),
+			Applicability: diag.DisplayOnly,
+			Edits:         []diag.Edit{{Span: a.valSpan, Text: ldJSON}},
+		}
+		s.report(d)
+	}
+	return false
+}
+
+// checkMeta reports JSON-LD put in a meta element's content attribute.
+func (s *scanner) checkMeta(t *tag) {
+	for _, key := range [...]string{"name", "property", "itemprop", "http-equiv"} {
+		if a, ok := t.attr(key); ok {
+			if v, _ := scriptType(a.val); v == jsonLD {
+				s.report(diag.New("X008", -1, a.valSpan,
+					"meta element with %s %q is not JSON-LD markup; search engines read JSON-LD only from script elements", key, a.val))
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,63 @@
+package extract
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/ldfix/ldfix/fixer/source"
+)
+
+func BenchmarkExtractSeed(b *testing.B) {
+	data, err := os.ReadFile("../../testdata/seed.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := source.New("seed.txt", data)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Blocks(f)
+	}
+}
+
+// BenchmarkExtractCorpus extracts every page of the real-world corpus per
+// iteration; MB/s is over the pages' bytes.
+func BenchmarkExtractCorpus(b *testing.B) {
+	var files []*source.File
+	var size int64
+	for _, p := range corpusPages(b) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, source.New(p, data))
+		size += int64(len(data))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	blocks := 0
+	for b.Loop() {
+		blocks = 0
+		for _, f := range files {
+			bs, _ := Blocks(f)
+			blocks += len(bs)
+		}
+	}
+	b.ReportMetric(float64(len(files))*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	_ = blocks
+}
+
+// BenchmarkExtractHostile reads 1 MB made of unclosed JSON-LD scripts whose
+// content opens "<!-- <script>" escapes, with one "</script>" at the end:
+// by the HTML rules each script runs to the end of the file, and
+// extraction must still stay linear.
+func BenchmarkExtractHostile(b *testing.B) {
+	unit := "<script type=application/ld+json>{\"n\": \"<!--<script>\"}\n<p>text</p>\n"
+	data := []byte(strings.Repeat(unit, 1<<20/len(unit)) + "</script>")
+	f := source.New("hostile.html", data)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		Blocks(f)
+	}
+}

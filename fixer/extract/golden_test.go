@@ -1,0 +1,193 @@
+package extract
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ldfix/ldfix/fixer/diag"
+	"github.com/ldfix/ldfix/fixer/source"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/extract")
+
+// goldenDir holds the extraction cases: an input page or JSON file, its
+// expected diagnostics (name.out, in the text report format) and its
+// expected blocks (name.blocks).
+const goldenDir = "../../testdata/extract"
+
+// goldenInputs lists the case inputs: every file that is not an expected
+// output.
+func goldenInputs(tb testing.TB) []string {
+	tb.Helper()
+	entries, err := os.ReadDir(goldenDir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		switch filepath.Ext(e.Name()) {
+		case ".out", ".blocks":
+			continue
+		}
+		out = append(out, filepath.Join(goldenDir, e.Name()))
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	for _, in := range goldenInputs(t) {
+		name := filepath.Base(in)
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := source.New(name, data)
+			blocks, ds := Blocks(f)
+			checkSpans(t, f, blocks, ds)
+			compareGolden(t, stem(in)+".out", formatDiagnostics(f, ds))
+			compareGolden(t, stem(in)+".blocks", formatBlocks(f, blocks))
+		})
+	}
+}
+
+func stem(p string) string { return strings.TrimSuffix(p, filepath.Ext(p)) }
+
+// formatDiagnostics renders findings as the text report does:
+// path:line:col: severity message [RULE].
+func formatDiagnostics(f *source.File, ds []diag.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		p := f.Position(d.Span.Start)
+		fmt.Fprintf(&b, "%s:%d:%d: %s %s [%s]\n", f.Name, p.Line, p.Column, d.Severity, d.Message, d.Rule)
+	}
+	return b.String()
+}
+
+// formatBlocks renders each block's kind, index and start and end
+// line:col, and whether its script element is unclosed.
+func formatBlocks(f *source.File, blocks []Block) string {
+	var b strings.Builder
+	for _, bl := range blocks {
+		s, e := f.Position(bl.Span.Start), f.Position(bl.Span.End)
+		fmt.Fprintf(&b, "block %d %s %d:%d-%d:%d", bl.Index, bl.Kind, s.Line, s.Column, e.Line, e.Column)
+		if bl.Unclosed {
+			b.WriteString(" unclosed")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// firstQuoted returns the first Go-quoted string in a message: the text
+// the finding is about, which its span must cover.
+func firstQuoted(msg string) string {
+	i := strings.IndexByte(msg, '"')
+	if i < 0 {
+		return ""
+	}
+	q, err := strconv.QuotedPrefix(msg[i:])
+	if err != nil {
+		return ""
+	}
+	s, _ := strconv.Unquote(q)
+	return s
+}
+
+// compareGolden checks got against the golden file, line by line; a golden
+// line written /…/ is a regular expression for the whole line.
+func compareGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if msg := diffLines(string(want), got); msg != "" {
+		t.Errorf("%s differs (go test -update rewrites it; review the diff):\n%s", filepath.Base(path), msg)
+	}
+}
+
+func diffLines(want, got string) string {
+	wl, gl := lines(want), lines(got)
+	var b strings.Builder
+	for i := 0; i < max(len(wl), len(gl)); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if !lineMatches(w, g) || (i >= len(wl)) != (i >= len(gl)) {
+			fmt.Fprintf(&b, "line %d:\n  want %s\n   got %s\n", i+1, w, g)
+		}
+	}
+	return b.String()
+}
+
+func lines(s string) []string {
+	s = strings.TrimSuffix(s, "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+func lineMatches(want, got string) bool {
+	if len(want) >= 2 && strings.HasPrefix(want, "/") && strings.HasSuffix(want, "/") {
+		re, err := regexp.Compile("^(?:" + want[1:len(want)-1] + ")$")
+		return err == nil && re.MatchString(got)
+	}
+	return want == got
+}
+
+// checkSpans asserts what every caller relies on: spans inside the file,
+// blocks in order and not overlapping, script blocks after their start
+// tags, and findings that name a block naming one that exists.
+func checkSpans(t *testing.T, f *source.File, blocks []Block, ds []diag.Diagnostic) {
+	t.Helper()
+	n := len(f.Data)
+	prev := 0
+	for i, b := range blocks {
+		if b.Index != i {
+			t.Errorf("block %d has index %d", i, b.Index)
+		}
+		if b.Span.Start < prev || b.Span.End < b.Span.Start || b.Span.End > n {
+			t.Errorf("block %d span %v out of order or bounds (file %d bytes, previous end %d)", i, b.Span, n, prev)
+		}
+		if b.Kind == Script && (b.Tag.End != b.Span.Start || b.Tag.Start >= b.Tag.End) {
+			t.Errorf("block %d tag %v does not end where its content %v starts", i, b.Tag, b.Span)
+		}
+		prev = b.Span.End
+	}
+	for _, d := range ds {
+		if d.Span.Start < 0 || d.Span.End < d.Span.Start || d.Span.End > n {
+			t.Errorf("%s span %v out of bounds (file %d bytes)", d.Rule, d.Span, n)
+		}
+		if q := firstQuoted(d.Message); q != "" && !strings.Contains(string(f.Text(d.Span)), q) {
+			t.Errorf("%s span %q does not cover the quoted %q", d.Rule, f.Text(d.Span), q)
+		}
+		if d.Block >= len(blocks) || d.Block < -1 {
+			t.Errorf("%s names block %d of %d", d.Rule, d.Block, len(blocks))
+		}
+		if d.Fix != nil {
+			for _, e := range d.Fix.Edits {
+				if e.Span.Start < 0 || e.Span.End > n || e.Span.End < e.Span.Start {
+					t.Errorf("%s fix edit %v out of bounds", d.Rule, e.Span)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,212 @@
+package fixer
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ldfix/ldfix/fixer/diag"
+	"github.com/ldfix/ldfix/fixer/extract"
+	"github.com/ldfix/ldfix/fixer/jsonpos"
+	"github.com/ldfix/ldfix/fixer/rewrite"
+	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/fixer/template"
+)
+
+func init() {
+	diag.Register(
+		diag.Rule{
+			ID: "X020", Name: "unsafe-fix-needed", Severity: diag.Warning, Fixable: diag.FixNever,
+			Summary: "the file needs an unsafe fix, so ldfix fix leaves it unchanged",
+			Why: "A file is fixed whole or not at all: applying the safe fixes alone would still leave " +
+				"broken JSON. Review the unsafe fixes (ldfix fix --diff --unsafe-fixes) and apply them " +
+				"with --unsafe-fixes, or correct the source by hand.",
+			Bad:       "\"description\": \"Brand \"502\" shoes\", (an inner quote whose reading is a guess)",
+			Good:      "ldfix fix --unsafe-fixes page.html",
+			FixSafety: "This finding only explains why nothing was written.",
+		},
+		diag.Rule{
+			ID: "X021", Name: "unrepairable-block", Severity: diag.Warning, Fixable: diag.FixNever,
+			Summary: "a block cannot be repaired, so ldfix fix leaves the file unchanged",
+			Why: "Every block of a fixed file must parse as strict JSON. When one block is beyond repair " +
+				"(its J finding says where), writing the others would hide that the page is still broken.",
+			Bad:       `<script type="application/ld+json">Daniel</script>`,
+			Good:      `<script type="application/ld+json">{"@type": "Person", "name": "Daniel"}</script>`,
+			FixSafety: "This finding only explains why nothing was written.",
+		},
+		diag.Rule{
+			ID: "X022", Name: "fix-check-failed", Severity: diag.Error, Fixable: diag.FixNever,
+			Summary: "the fixed file failed the check made before writing, so ldfix fix leaves it unchanged",
+			Why: "Before writing, ldfix applies its fixes in memory, extracts the blocks again and parses " +
+				"each one: the same blocks must come back, each strict JSON, with every byte outside " +
+				"them unchanged. This finding means a fix did not do what it promised; please report it " +
+				"with the file.",
+			Bad:       "(a fix whose result does not parse)",
+			Good:      "(the file is left as it was)",
+			FixSafety: "This finding only explains why nothing was written.",
+		},
+	)
+}
+
+// build applies the enabled fixes to the original bytes and checks the
+// result. It returns the output (f.Data when nothing may be written) and
+// the findings that say why nothing was.
+func build(f, read *source.File, blocks []Block, ds []diag.Diagnostic, opts Options) ([]byte, []diag.Diagnostic) {
+	var notes []diag.Diagnostic
+	for _, b := range blocks {
+		if b.Repaired == nil && !b.empty {
+			notes = append(notes, diag.New("X021", b.Index, b.Span,
+				"block %d cannot be repaired, so ldfix fix leaves this file unchanged", b.Index))
+		}
+	}
+	if len(notes) > 0 {
+		return f.Data, notes
+	}
+	edits, blocked := enabledEdits(ds, opts)
+	if len(blocked) > 0 {
+		return f.Data, []diag.Diagnostic{needsUnsafe(blocked)}
+	}
+	if len(edits) == 0 {
+		return f.Data, nil
+	}
+	out, err := rewrite.Apply(f.Data, edits)
+	if err == nil {
+		err = verify(f.Data, out, blocks, opts.Template && read != f)
+	}
+	if err != nil {
+		return f.Data, []diag.Diagnostic{diag.New("X022", -1, source.Span{},
+			"fixed file failed the check before writing, so ldfix fix leaves it unchanged: %v", err)}
+	}
+	return out, nil
+}
+
+// enabledEdits collects the edits of the fixes that may be written, in the
+// order rewrite.Apply needs, and the findings whose fix is needed but not
+// enabled. Display-only fixes are never written.
+func enabledEdits(ds []diag.Diagnostic, opts Options) ([]diag.Edit, []diag.Diagnostic) {
+	type ranked struct {
+		diag.Edit
+		extraction bool
+	}
+	var edits []ranked
+	var blocked []diag.Diagnostic
+	for _, d := range ds {
+		if d.Fix == nil {
+			continue
+		}
+		switch d.Fix.Applicability {
+		case diag.Safe:
+		case diag.Unsafe:
+			if !opts.UnsafeFixes {
+				blocked = append(blocked, d)
+				continue
+			}
+		default:
+			continue
+		}
+		for _, e := range d.Fix.Edits {
+			edits = append(edits, ranked{e, d.Rule[0] == 'X'})
+		}
+	}
+	// At one offset an insertion goes before a replacement that starts
+	// there, and a repair's insertion (a closing bracket at the end of a
+	// block) before extraction's (the </script> after the block).
+	slices.SortStableFunc(edits, func(a, b ranked) int {
+		return cmp.Or(
+			cmp.Compare(a.Span.Start, b.Span.Start),
+			cmp.Compare(rank(a.Span.Len() > 0), rank(b.Span.Len() > 0)),
+			cmp.Compare(rank(a.extraction), rank(b.extraction)),
+		)
+	})
+	out := make([]diag.Edit, len(edits))
+	for i, e := range edits {
+		out[i] = e.Edit
+	}
+	return out, blocked
+}
+
+func rank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func needsUnsafe(blocked []diag.Diagnostic) diag.Diagnostic {
+	var rules []string
+	for _, d := range blocked {
+		if !slices.Contains(rules, d.Rule) {
+			rules = append(rules, d.Rule)
+		}
+	}
+	slices.Sort(rules)
+	first := blocked[0]
+	for _, d := range blocked[1:] {
+		if d.Span.Start < first.Span.Start {
+			first = d
+		}
+	}
+	noun := "an unsafe fix"
+	if len(blocked) > 1 {
+		noun = fmt.Sprintf("%d unsafe fixes", len(blocked))
+	}
+	return diag.New("X020", first.Block, first.Span,
+		"file needs %s (%s) that only --unsafe-fixes applies, so ldfix fix leaves it unchanged",
+		noun, strings.Join(rules, ", "))
+}
+
+// verify extracts out again and checks what writing promises: the same
+// number of blocks, none left unclosed, each non-empty one strict JSON, and
+// every byte outside them as it was, apart from the end tags inserted after
+// unclosed scripts. In a template the blocks are read with placeholders
+// masked, as they were found.
+func verify(orig, out []byte, old []Block, masked bool) error {
+	read := out
+	if masked {
+		if m, _ := template.Mask(out); len(m) == len(out) {
+			read = m
+		}
+	}
+	now, _ := extract.Blocks(source.New("", read))
+	if len(now) != len(old) {
+		return fmt.Errorf("the file has %d blocks after fixing, %d before", len(now), len(old))
+	}
+	prevOld, prevNow := 0, 0
+	for i, o := range old {
+		n := now[i]
+		if err := sameGap(orig[prevOld:o.Span.Start], out[prevNow:n.Span.Start], i > 0 && old[i-1].Unclosed); err != nil {
+			return fmt.Errorf("before block %d: %w", i, err)
+		}
+		if n.Unclosed {
+			return fmt.Errorf("block %d is still not closed", i)
+		}
+		if !o.empty {
+			if _, err := jsonpos.Parse(read[n.Span.Start:n.Span.End]); err != nil {
+				return fmt.Errorf("block %d is not strict JSON: %w", i, err)
+			}
+		}
+		prevOld, prevNow = o.Span.End, n.Span.End
+	}
+	last := len(old) > 0 && old[len(old)-1].Unclosed
+	if err := sameGap(orig[prevOld:], out[prevNow:], last); err != nil {
+		return fmt.Errorf("after the last block: %w", err)
+	}
+	return nil
+}
+
+// sameGap checks that the bytes between two blocks did not change; after an
+// unclosed script they gain the end tag the fix inserted.
+func sameGap(before, after []byte, closed bool) error {
+	if closed {
+		if !bytes.HasPrefix(after, []byte(extract.EndTag)) {
+			return fmt.Errorf("the inserted %s is missing", extract.EndTag)
+		}
+		after = after[len(extract.EndTag):]
+	}
+	if !bytes.Equal(before, after) {
+		return fmt.Errorf("bytes outside the blocks changed")
+	}
+	return nil
+}
