@@ -5,8 +5,16 @@
 package schema
 
 import (
+	"fmt"
+	"os"
+
 	"github.com/ldfix/ldfix/fixer/diag"
+	"github.com/ldfix/ldfix/fixer/jsonpos"
 	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/schema/ldctx"
+	"github.com/ldfix/ldfix/schema/shapes"
+	"github.com/ldfix/ldfix/schema/vocab"
+	"github.com/piprate/json-gold/ld"
 )
 
 // Profile selects the checks to run.
@@ -29,6 +37,9 @@ type Block struct {
 	// placeholders that stand for values of unknown type; a value whose file
 	// span overlaps one is not checked by type or format.
 	Opaque []source.Span
+	// File is the file the block comes from. It is optional; when set,
+	// messages that refer to a second place (a duplicate key) name its line.
+	File *source.File
 }
 
 // Options configure a Validator.
@@ -43,16 +54,209 @@ type Options struct {
 
 // Validator checks pages. It is safe for concurrent use.
 type Validator struct {
-	opts Options
+	opts   Options
+	vocab  *vocab.Vocab
+	schema *ld.Context // processed schema.org context, shared read-only
+	empty  *ld.Context // the initial context, shared read-only
+	shapes *shapes.Set // nil unless the profile includes Google's checks
 }
 
 // New makes a Validator, loading the vocabulary and compiling shapes once.
 func New(opts Options) (*Validator, error) {
-	return &Validator{opts: opts}, nil
+	if opts.Profile == "" {
+		opts.Profile = ProfileAll
+	}
+	v := &Validator{opts: opts}
+	switch opts.Profile {
+	case ProfileSchemaOrg, ProfileGoogle, ProfileAll:
+	default:
+		return nil, fmt.Errorf("unknown profile %q (want schemaorg, google or all)", opts.Profile)
+	}
+	var err error
+	if v.vocab, err = loadVocab(opts.VocabFile); err != nil {
+		return nil, err
+	}
+	if v.schema, err = ldctx.Processed(); err != nil {
+		return nil, fmt.Errorf("processing the schema.org context: %w", err)
+	}
+	v.empty = ld.NewContext(nil, ldctx.Options())
+	if opts.Profile != ProfileSchemaOrg {
+		if opts.ShapesDir != "" {
+			v.shapes, err = shapes.LoadDir(opts.ShapesDir)
+		} else {
+			v.shapes, err = shapes.Embedded()
+		}
+		if err != nil {
+			return nil, fmt.Errorf("loading shapes: %w", err)
+		}
+	}
+	return v, nil
 }
+
+func loadVocab(file string) (*vocab.Vocab, error) {
+	if file == "" {
+		v, err := vocab.Embedded()
+		if err != nil {
+			return nil, fmt.Errorf("loading the embedded vocabulary: %w", err)
+		}
+		return v, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading vocabulary: %w", err)
+	}
+	v, err := vocab.FromJSONLD(data)
+	if err != nil {
+		return nil, fmt.Errorf("vocabulary %s: %w", file, err)
+	}
+	return v, nil
+}
+
+// Vocab returns the vocabulary in use.
+func (v *Validator) Vocab() *vocab.Vocab { return v.vocab }
 
 // Validate checks all blocks of one page together, so that @id references
 // resolve across blocks. Diagnostics are in file coordinates.
 func (v *Validator) Validate(blocks []Block) []diag.Diagnostic {
-	panic("not implemented")
+	pg := &page{v: v, ids: map[string][]*node{}}
+	for _, b := range blocks {
+		bs := &blockState{v: v, b: b}
+		pg.blocks = append(pg.blocks, bs)
+		doc, err := jsonpos.Parse(b.Text)
+		if err != nil {
+			bs.syntaxError(err)
+			continue
+		}
+		bs.doc = doc
+		bs.duplicates()
+		w := &walker{v: v, blk: bs, empty: v.empty, schema: v.schema, refused: map[*ld.Context]bool{}, onSchema: map[*ld.Context]*ld.Context{}}
+		w.top(doc.Root)
+		bs.nodes = w.nodes
+		if !bs.hasJSONLDError() {
+			bs.expand(v.schema)
+		}
+		for _, n := range w.nodes {
+			if n.id != "" {
+				pg.ids[n.id] = append(pg.ids[n.id], n)
+			}
+		}
+	}
+	for _, bs := range pg.blocks {
+		for _, n := range bs.nodes {
+			pg.checkNode(n)
+		}
+		if v.shapes != nil && bs.doc != nil {
+			bs.google(v.shapes, pg.resolve)
+		}
+	}
+	var out []diag.Diagnostic
+	for _, bs := range pg.blocks {
+		out = append(out, bs.diags...)
+	}
+	return diag.Sort(out)
+}
+
+// ValidateDocument checks a whole JSON-LD document (a .jsonld file, say)
+// as the one block of its page. Spans are offsets into data.
+func (v *Validator) ValidateDocument(data []byte) []diag.Diagnostic {
+	return v.Validate([]Block{{Index: 0, Text: data}})
+}
+
+// page is the state of one Validate call.
+type page struct {
+	v      *Validator
+	blocks []*blockState
+	ids    map[string][]*node // @id → the nodes that describe it, across blocks
+}
+
+// resolve returns the JSON object of the first node an @id names.
+func (pg *page) resolve(id string) map[string]any {
+	for _, n := range pg.ids[id] {
+		if len(n.props) > 0 || len(n.types) > 0 {
+			m, _ := n.obj.Value.(map[string]any)
+			return m
+		}
+	}
+	return nil
+}
+
+// blockState is one block being checked.
+type blockState struct {
+	v     *Validator
+	b     Block
+	doc   *jsonpos.Doc
+	nodes []*node
+	diags []diag.Diagnostic
+}
+
+// span maps a span of the block text to the file.
+func (bs *blockState) span(s source.Span) source.Span {
+	if bs.b.Map == nil {
+		return s
+	}
+	return bs.b.Map.Span(s)
+}
+
+// report adds a finding about n (its key when key is set).
+func (bs *blockState) report(id string, n *jsonpos.Node, ptr string, key bool, format string, args ...any) *diag.Diagnostic {
+	s := n.Span
+	if key && n.KeySpan != (source.Span{}) {
+		s = n.KeySpan
+	}
+	d := diag.New(id, bs.b.Index, bs.span(s), format, args...)
+	d.Pointer = ptr
+	bs.diags = append(bs.diags, d)
+	return &bs.diags[len(bs.diags)-1]
+}
+
+// opaque reports whether a span of the block text overlaps a template
+// placeholder of unknown type.
+func (bs *blockState) opaque(s source.Span) bool {
+	fs := bs.span(s)
+	for _, o := range bs.b.Opaque {
+		if fs.Start < o.End && o.Start < fs.End || fs.Start == fs.End && o.Contains(fs.Start) {
+			return true
+		}
+	}
+	return false
+}
+
+func (bs *blockState) syntaxError(err error) {
+	off := 0
+	if se, ok := err.(*jsonpos.SyntaxError); ok {
+		off = se.Offset
+	}
+	d := diag.New("V008", bs.b.Index, bs.span(source.Span{Start: off, End: min(off+1, len(bs.b.Text))}), "block is not strict JSON: %s", err)
+	bs.diags = append(bs.diags, d)
+}
+
+// duplicates reports keys given twice in one object.
+func (bs *blockState) duplicates() {
+	for _, dup := range bs.doc.Duplicates {
+		if obj, ok := bs.doc.Lookup(dup.Pointer); !ok || !obj.Span.Contains(dup.Second.Start) {
+			continue // inside a value lost to an outer duplicate, reported there
+		}
+		first, second := bs.span(dup.First), bs.span(dup.Second)
+		where := fmt.Sprintf("first at byte %d", first.Start)
+		if f := bs.b.File; f != nil {
+			l1, l2 := f.Position(first.Start).Line, f.Position(second.Start).Line
+			where = fmt.Sprintf("on lines %d and %d", l1, l2)
+			if l1 == l2 {
+				where = fmt.Sprintf("twice on line %d", l1)
+			}
+		}
+		d := diag.New("V007", bs.b.Index, second, "key %q appears twice in one object (%s); the later value wins and the earlier is lost", dup.Key, where)
+		d.Pointer = jsonpos.Join(dup.Pointer, dup.Key)
+		bs.diags = append(bs.diags, d)
+	}
+}
+
+func (bs *blockState) hasJSONLDError() bool {
+	for _, d := range bs.diags {
+		switch d.Rule {
+		case "V002", "V004", "V005":
+			return true
+		}
+	}
+	return false
 }

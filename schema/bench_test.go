@@ -1,0 +1,75 @@
+package schema_test
+
+import (
+	"testing"
+
+	"github.com/ldfix/ldfix/schema"
+	"github.com/ldfix/ldfix/schema/vocab"
+)
+
+// BenchmarkNew is the start-up cost of a Validator after the first (the
+// vocabulary, processed context and shapes are loaded once per process).
+func BenchmarkNew(b *testing.B) {
+	for b.Loop() {
+		if _, err := schema.New(schema.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkVocabularyLoad decodes the embedded vocabulary index, the cost
+// paid once at start-up (issue 4 asks for under 5 ms).
+func BenchmarkVocabularyLoad(b *testing.B) {
+	v, err := vocab.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := v.Encode()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := vocab.Decode(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkValidateCorpus validates every valid block of the real-world
+// corpus page by page; ns/op is per page, and the block count is reported.
+func benchmarkCorpus(b *testing.B, profile schema.Profile) {
+	pages := loadCorpus(b)
+	v := newValidator(b, schema.Options{Profile: profile})
+	blocks := 0
+	for _, p := range pages {
+		blocks += len(p.blocks)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, p := range pages {
+			v.Validate(p.blocks)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*blocks), "ns/block")
+}
+
+func BenchmarkValidateCorpusSchemaOrg(b *testing.B) { benchmarkCorpus(b, schema.ProfileSchemaOrg) }
+
+func BenchmarkValidateCorpusAll(b *testing.B) { benchmarkCorpus(b, schema.ProfileAll) }
+
+// BenchmarkExpandCorpus is the json-gold expansion step alone over the same
+// blocks, to compare with BenchmarkValidateCorpusSchemaOrg.
+func BenchmarkExpandCorpus(b *testing.B) {
+	pages := loadCorpus(b)
+	blocks := 0
+	for _, p := range pages {
+		blocks += len(p.blocks)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, p := range pages {
+			for _, blk := range p.blocks {
+				_ = schema.ExpandOnly(blk.Text)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*blocks), "ns/block")
+}

@@ -1,0 +1,24 @@
+package schema
+
+import "github.com/ldfix/ldfix/fixer/diag"
+
+func init() {
+	diag.Register(
+		diag.Rule{
+			ID: "V013", Name: "wrong-value-type", Severity: diag.Warning, Fixable: diag.FixNever,
+			Summary:   "a property's value is a node of a type outside its rangeIncludes",
+			Why:       "Consumers expect the types schema.org lists for a property; an author given as a Product is not read as an author. A plain string where a thing is expected is accepted, as schema.org allows.",
+			Bad:       `{"@context": "https://schema.org", "@type": "Book", "author": {"@type": "Product", "name": "Ada"}}`,
+			Good:      `{"@context": "https://schema.org", "@type": "Book", "author": {"@type": "Person", "name": "Ada"}}`,
+			FixSafety: "no fix",
+		},
+		diag.Rule{
+			ID: "V014", Name: "invalid-value-format", Severity: diag.Error, Fixable: diag.FixNever,
+			Summary:   "a literal does not match the data types in a property's rangeIncludes",
+			Why:       "Dates, times and durations must be ISO 8601, numbers must be numbers and booleans booleans; consumers drop values they cannot parse.",
+			Bad:       `{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "yesterday"}`,
+			Good:      `{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-05-01"}`,
+			FixSafety: "no fix: the intended value cannot be known",
+		},
+	)
+}
