@@ -1,9 +1,15 @@
 // Package shapes holds Google Search's rich-result requirements as JSON
 // Schema shapes, generated, embedded and compiled once, and checks JSON-LD
-// nodes against the shapes of the features their types belong to.
+// nodes against the shapes of the features their types belong to. Users
+// add house rules as their own JSON Schema files (LoadDir).
 package shapes
 
 import (
+	"cmp"
+	"slices"
+	"strings"
+	"sync"
+
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/jsonpos"
 )
@@ -20,16 +26,70 @@ type Finding struct {
 	URL     string // the feature's Google documentation page
 }
 
-// Set is a compiled set of shapes.
-type Set struct{}
+// Set is a compiled set of shapes. It is safe for concurrent use.
+type Set struct {
+	features []*feature
+	custom   []*customShape
+	depth    int // the deepest path a built-in shape or gate looks at
+}
+
+var (
+	embeddedOnce sync.Once
+	embeddedSet  *Set
+	embeddedErr  error
+)
 
 // Embedded returns the built-in shapes, compiled on first use.
-func Embedded() (*Set, error) { return &Set{}, nil }
+func Embedded() (*Set, error) {
+	embeddedOnce.Do(func() {
+		fs, err := loadCatalog(googleJSON)
+		embeddedSet, embeddedErr = &Set{features: fs, depth: catalogDepth(fs)}, err
+	})
+	return embeddedSet, embeddedErr
+}
 
 // LoadDir compiles users' shapes from dir and adds them to the built-in ones.
-func LoadDir(dir string) (*Set, error) { return &Set{}, nil }
+// Each *.json file is a JSON Schema with a top-level "x-ldfix-types" list
+// naming the @type values it applies to (see custom.go).
+func LoadDir(dir string) (*Set, error) {
+	base, err := Embedded()
+	if err != nil {
+		return nil, err
+	}
+	custom, err := loadCustomDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Set{features: base.features, custom: custom, depth: base.depth}, nil
+}
 
 // Check checks every node of doc (one block) against the shapes of its
 // types. resolve returns the node an {"@id": …} reference names, across the
 // page's blocks, or nil.
-func (s *Set) Check(doc *jsonpos.Doc, resolve func(id string) map[string]any) []Finding { return nil }
+func (s *Set) Check(doc *jsonpos.Doc, resolve func(id string) map[string]any) []Finding {
+	if s == nil || doc == nil {
+		return nil
+	}
+	c := s.newChecker(doc, resolve)
+	for _, f := range s.features {
+		if f.active() {
+			c.feature(f)
+		}
+	}
+	for _, f := range s.features {
+		if !f.active() {
+			c.retired(f)
+		}
+	}
+	for _, cs := range s.custom {
+		c.custom(cs)
+	}
+	slices.SortStableFunc(c.out, func(a, b Finding) int {
+		return cmp.Or(strings.Compare(a.Pointer, b.Pointer), strings.Compare(a.Rule, b.Rule), strings.Compare(a.Message, b.Message))
+	})
+	return c.out
+}
+
+func (s *Set) newChecker(doc *jsonpos.Doc, resolve func(id string) map[string]any) *checker {
+	return &checker{w: newWalker(doc, resolve), depth: s.depth, seen: map[string]bool{}, claimed: map[string]bool{}}
+}

@@ -1,0 +1,201 @@
+package shapes
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/xeipuuv/gojsonschema"
+)
+
+//go:generate go run ../internal/gen/shapes -req ../../../shared/google-rich-results/requirements.json -vocab ../../../shared/schemaorg/schemaorg-current-https.jsonld -out google.json
+
+// googleJSON is generated from Google's requirements table; see
+// schema/internal/gen/shapes.
+//
+//go:embed google.json
+var googleJSON []byte
+
+// catalog mirrors the generated file.
+type catalog struct {
+	Captured map[string]string `json:"captured"`
+	Features []featureDef      `json:"features"`
+}
+
+type featureDef struct {
+	ID           string          `json:"id"`
+	Name         string          `json:"name"`
+	Status       string          `json:"status"`
+	StatusDate   string          `json:"status_date"`
+	Availability string          `json:"availability"`
+	Surfaces     []string        `json:"surfaces"`
+	DocURL       string          `json:"doc_url"`
+	RootTypes    []string        `json:"root_types"`
+	RootAt       string          `json:"root_at"`
+	RootFrom     []string        `json:"root_from"`
+	Gate         json.RawMessage `json:"gate"`
+	// RecommendedSeverity replaces "warning" for a missing recommended
+	// property when set.
+	RecommendedSeverity string      `json:"recommended_severity"`
+	Entities            []entityDef `json:"entities"`
+}
+
+type entityDef struct {
+	ID     string          `json:"id"`
+	Types  []string        `json:"types"`
+	At     []string        `json:"at"`
+	Group  string          `json:"group"`
+	Gate   json.RawMessage `json:"gate"`
+	Depth  int             `json:"depth"`
+	Props  []propDef       `json:"props"`
+	OneOf  []oneOfDef      `json:"one_of"`
+	Schema json.RawMessage `json:"schema"`
+}
+
+type propDef struct {
+	Name      string     `json:"name"`
+	Level     string     `json:"level"`
+	Condition string     `json:"condition"`
+	InGroup   bool       `json:"in_group"`
+	Expects   []string   `json:"expects"`
+	Checks    []checkDef `json:"checks"`
+}
+
+type checkDef struct {
+	Kind     string   `json:"kind"`
+	Severity string   `json:"severity"`
+	Min      *float64 `json:"min"`
+	Max      *float64 `json:"max"`
+	Values   []string `json:"values"`
+	Offline  bool     `json:"offline"`
+}
+
+type oneOfDef struct {
+	Level        string          `json:"level"`
+	Alternatives [][]string      `json:"alternatives"`
+	Schema       json.RawMessage `json:"schema"`
+}
+
+// feature is a compiled Google feature.
+type feature struct {
+	featureDef
+	rootTypes map[string]bool
+	rootFrom  map[string]bool
+	gate      *gojsonschema.Schema
+	entities  []*entity
+}
+
+type entity struct {
+	entityDef
+	types  map[string]bool
+	props  map[string]*propDef
+	gate   *gojsonschema.Schema
+	schema *gojsonschema.Schema
+	oneOf  []*oneOf
+}
+
+type oneOf struct {
+	oneOfDef
+	schema *gojsonschema.Schema
+}
+
+// compile builds a schema with the draft-07 keywords the shapes use
+// (contains, if/then); only the ldfix formats are added to gojsonschema.
+func compile(raw []byte) (*gojsonschema.Schema, error) {
+	addFormats()
+	sl := gojsonschema.NewSchemaLoader()
+	sl.Draft = gojsonschema.Draft7
+	sl.AutoDetect = false
+	return sl.Compile(gojsonschema.NewBytesLoader(raw))
+}
+
+func loadCatalog(data []byte) ([]*feature, error) {
+	var c catalog
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, fmt.Errorf("decoding embedded shapes: %w", err)
+	}
+	var out []*feature
+	for _, fd := range c.Features {
+		f := &feature{featureDef: fd, rootTypes: set(fd.RootTypes), rootFrom: set(fd.RootFrom)}
+		var err error
+		if len(fd.Gate) > 0 {
+			if f.gate, err = compile(fd.Gate); err != nil {
+				return nil, fmt.Errorf("feature %s gate: %w", fd.ID, err)
+			}
+		}
+		for _, ed := range fd.Entities {
+			e := &entity{entityDef: ed, types: set(ed.Types), props: map[string]*propDef{}}
+			for i := range e.Props {
+				e.props[e.Props[i].Name] = &e.Props[i]
+			}
+			if len(ed.Gate) > 0 {
+				if e.gate, err = compile(ed.Gate); err != nil {
+					return nil, fmt.Errorf("feature %s entity %s gate: %w", fd.ID, ed.ID, err)
+				}
+			}
+			if e.schema, err = compile(ed.Schema); err != nil {
+				return nil, fmt.Errorf("feature %s entity %s: %w", fd.ID, ed.ID, err)
+			}
+			for _, od := range ed.OneOf {
+				s, err := compile(od.Schema)
+				if err != nil {
+					return nil, fmt.Errorf("feature %s entity %s one-of: %w", fd.ID, ed.ID, err)
+				}
+				e.oneOf = append(e.oneOf, &oneOf{oneOfDef: od, schema: s})
+			}
+			f.entities = append(f.entities, e)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func set(xs []string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+// active reports whether Google still shows the feature in some form.
+func (f *feature) active() bool { return f.Status != "retired" }
+
+// suffix names the feature in a message, with its status when it is not
+// plainly active.
+func (f *feature) suffix() string {
+	s := fmt.Sprintf("for the %q rich result", f.Name)
+	switch f.Status {
+	case "beta":
+		s += ", which is in beta"
+	case "limited":
+		s += ", which has limited availability"
+		if len(f.Surfaces) > 0 && !contains(f.Surfaces, "Google Search") {
+			s += ": shown only on " + strings.Join(f.Surfaces, ", ")
+		}
+	}
+	return s
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// catalogDepth is how deep nodes are unfolded for the built-in shapes: the
+// deepest dotted property or one-of path, and at least as deep as the gates
+// look (itemListElement.item.@type).
+func catalogDepth(fs []*feature) int {
+	d := gateDepth
+	for _, f := range fs {
+		for _, e := range f.entities {
+			d = max(d, e.Depth)
+		}
+	}
+	return d
+}

@@ -1,0 +1,419 @@
+package shapes
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/ldfix/ldfix/fixer/diag"
+	"github.com/xeipuuv/gojsonschema"
+)
+
+// checker gathers the findings of one block.
+type checker struct {
+	w     *walker
+	depth int // how deep the built-in shapes look
+
+	norm    map[normKey]normalized // nodes already prepared for a shape
+	out     []Finding
+	seen    map[string]bool // rule, pointer and message of findings already made
+	claimed map[string]bool // pointers of nodes an active feature applied to
+}
+
+func (c *checker) add(f Finding) {
+	key := f.Rule + sep + f.Pointer + sep + f.Message
+	if c.seen[key] {
+		return
+	}
+	c.seen[key] = true
+	c.out = append(c.out, f)
+}
+
+// gateDepth is how deep the generated gates look (itemListElement.item.@type).
+const gateDepth = 3
+
+// roots finds the nodes a feature starts from.
+func (c *checker) roots(f *feature) []*node {
+	var cands []*node
+	switch f.RootAt {
+	case "anywhere", "":
+		cands = c.w.nodes
+	case "top-level":
+		for _, n := range c.w.nodes {
+			if n.top {
+				cands = append(cands, n)
+			}
+		}
+	default:
+		cands = c.w.evalFrom(f.RootAt, f.rootFrom)
+	}
+	var out []*node
+	done := map[string]bool{}
+	for _, n := range cands {
+		if !hasAnyType(n.types, f.rootTypes) || done[n.ptr] {
+			continue
+		}
+		done[n.ptr] = true
+		if f.gate != nil && !c.valid(f.gate, n) {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func (c *checker) valid(s *gojsonschema.Schema, n *node) bool {
+	doc, _ := c.prepare(n, c.depth, true)
+	r, err := s.Validate(doc)
+	return err == nil && r.Valid()
+}
+
+type normKey struct {
+	ptr   string
+	depth int
+	wrap  bool
+}
+
+type normalized struct {
+	doc loader
+	pm  pathMap
+}
+
+// prepare normalises a node once: several features and entities look at
+// the same Product or Organization, so it is unfolded as deep as the
+// deepest shape looks, and kept.
+func (c *checker) prepare(n *node, depth int, wrap bool) (loader, pathMap) {
+	k := normKey{n.ptr, depth, wrap}
+	if v, ok := c.norm[k]; ok {
+		return v.doc, v.pm
+	}
+	pm := pathMap{}
+	doc := loader{c.w.normalize(n.obj, n.ptr, "(root)", depth, 0, pm, wrap)}
+	if c.norm == nil {
+		c.norm = map[normKey]normalized{}
+	}
+	c.norm[k] = normalized{doc, pm}
+	return doc, pm
+}
+
+func (c *checker) feature(f *feature) {
+	roots := c.roots(f)
+	if len(roots) == 0 {
+		return
+	}
+	isRoot := map[string]bool{}
+	for _, r := range roots {
+		isRoot[r.ptr] = true
+	}
+	var groups altGroups
+	for _, e := range f.entities {
+		for _, n := range c.entityNodes(e, roots) {
+			// Only a node the feature itself checks is claimed: speakable
+			// has WebPage roots but checks only their speakable part.
+			if isRoot[n.ptr] {
+				c.claimed[n.ptr] = true
+			}
+			fs := c.entity(f, e, n)
+			if e.Group != "" {
+				groups.offer(e.Group+sep+n.ptr, fs)
+				continue
+			}
+			for _, x := range fs {
+				c.add(x)
+			}
+		}
+	}
+	for _, fs := range groups.best() {
+		for _, x := range fs {
+			c.add(x)
+		}
+	}
+}
+
+// altGroups keeps, per node and alternative group, the entity that fits
+// best: entities of one group describe the same node in different ways
+// (an Offer or an AggregateOffer), and the node passes if any one fits.
+type altGroups struct {
+	order []string
+	fits  map[string][]Finding
+}
+
+func (a *altGroups) offer(key string, fs []Finding) {
+	old, seen := a.fits[key]
+	if !seen {
+		if a.fits == nil {
+			a.fits = map[string][]Finding{}
+		}
+		a.order = append(a.order, key)
+	}
+	if !seen || errorCount(fs) < errorCount(old) || (errorCount(fs) == errorCount(old) && len(fs) < len(old)) {
+		a.fits[key] = fs
+	}
+}
+
+func (a *altGroups) best() [][]Finding {
+	out := make([][]Finding, len(a.order))
+	for i, k := range a.order {
+		out[i] = a.fits[k]
+	}
+	return out
+}
+
+func errorCount(fs []Finding) int {
+	n := 0
+	for _, f := range fs {
+		if f.Severity == diag.Error {
+			n++
+		}
+	}
+	return n
+}
+
+// entityNodes lists the nodes of the entity's types at its paths, once
+// each.
+func (c *checker) entityNodes(e *entity, roots []*node) []*node {
+	var out []*node
+	done := map[string]bool{}
+	addAll := func(ns []*node) {
+		for _, n := range ns {
+			if !hasAnyType(n.types, e.types) || done[n.ptr] {
+				continue
+			}
+			done[n.ptr] = true
+			if e.gate == nil || c.valid(e.gate, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	for _, at := range e.At {
+		if strings.HasPrefix(at, "$") {
+			for _, r := range roots {
+				addAll(c.w.eval(at, r))
+			}
+		} else {
+			addAll(c.w.eval(at, nil))
+		}
+	}
+	return out
+}
+
+// entity validates one node against one entity's shape.
+func (c *checker) entity(f *feature, e *entity, n *node) []Finding {
+	loader, pm := c.prepare(n, c.depth, true)
+	var out []Finding
+	r, err := e.schema.Validate(loader)
+	if err == nil {
+		for _, re := range r.Errors() {
+			if fd, ok := c.finding(f, e, n, pm, re); ok {
+				out = append(out, fd)
+			}
+		}
+	}
+	out = append(out, c.ratingRange(f, e, n)...)
+	for _, g := range e.oneOf {
+		if c.parentMissing(e, n, g) {
+			continue
+		}
+		if r, err := g.schema.Validate(loader); err == nil && !r.Valid() {
+			sev := diag.Error
+			if g.Level == "recommended" {
+				sev = diag.Warning
+			}
+			out = append(out, Finding{
+				Rule: ruleOneOf, Severity: sev, Pointer: n.ptr, Feature: f.Name, URL: f.DocURL,
+				Message: fmt.Sprintf("type %q needs %s %s", typeOf(n, e), alternatives(g.Alternatives), f.suffix()),
+			})
+		}
+	}
+	return out
+}
+
+// typeOf names the node by the type that made the entity apply.
+func typeOf(n *node, e *entity) string {
+	for _, t := range n.types {
+		if e == nil || e.types[t] {
+			return t
+		}
+	}
+	if len(n.types) > 0 {
+		return n.types[0]
+	}
+	return "Thing"
+}
+
+func alternatives(alts [][]string) string {
+	var parts []string
+	single := true
+	for _, a := range alts {
+		q := make([]string, len(a))
+		for i, p := range a {
+			q[i] = fmt.Sprintf("%q", p)
+		}
+		if len(a) > 1 {
+			single = false
+		}
+		parts = append(parts, strings.Join(q, " and "))
+	}
+	if single {
+		if len(parts) == 1 {
+			return parts[0]
+		}
+		return "one of " + strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+	}
+	return "either " + strings.Join(parts, ", or ")
+}
+
+// errorKinds maps gojsonschema error types to the table's check kinds.
+// Errors of combinators (allOf, if/then) repeat the errors inside them.
+var errorKinds = map[string]string{
+	"enum": "enum", "pattern": "pattern", "string_lte": "max_length", "string_gte": "min_length",
+	"array_min_items": "min_items", "array_max_items": "max_items",
+	"number_gte": "range", "number_gt": "range", "number_lte": "range", "number_lt": "range",
+	"contains": "type_in",
+}
+
+// finding turns one gojsonschema error into a Finding, or drops it when a
+// condition of the table waives it.
+func (c *checker) finding(f *feature, e *entity, n *node, pm pathMap, re gojsonschema.ResultError) (Finding, bool) {
+	tokens := strings.Split(re.Context().String(sep), sep)
+	var props []string
+	for i := 1; i < len(tokens); i += 2 {
+		props = append(props, tokens[i])
+	}
+	fd := Finding{Feature: f.Name, URL: f.DocURL, Pointer: pm.pointer(tokens)}
+	typ := typeOf(n, e)
+	if re.Type() == "required" {
+		name, _ := re.Details()["property"].(string)
+		dotted := strings.Join(append(props, name), ".")
+		p := e.props[dotted]
+		if p == nil || c.waived(p, n) {
+			return fd, false
+		}
+		fd.Rule, fd.Severity = ruleRequired, diag.Error
+		if p.Level == "recommended" {
+			fd.Rule, fd.Severity = ruleRecommended, diag.Warning
+			if s, err := diag.ParseSeverity(f.RecommendedSeverity); err == nil {
+				fd.Severity = s
+			}
+		}
+		fd.Message = fmt.Sprintf("%s property %q is missing on type %q %s", p.Level, dotted, typ, f.suffix())
+		return fd, true
+	}
+	kind, ok := errorKinds[re.Type()]
+	if re.Type() == "format" {
+		format, _ := re.Details()["format"].(string)
+		kind, ok = formatKind(format), true
+	}
+	if !ok {
+		return fd, false
+	}
+	if kind == "type_in" && len(props) > 0 && props[len(props)-1] == "@type" {
+		props = props[:len(props)-1]
+	}
+	dotted := strings.Join(props, ".")
+	p := e.props[dotted]
+	if p == nil {
+		return fd, false
+	}
+	var chk *checkDef
+	for i := range p.Checks {
+		if p.Checks[i].Kind == kind {
+			chk = &p.Checks[i]
+			break
+		}
+	}
+	if chk == nil {
+		return fd, false
+	}
+	fd.Severity = diag.Error
+	if p.Level == "recommended" {
+		fd.Severity = diag.Warning
+	}
+	if s, err := diag.ParseSeverity(chk.Severity); chk.Severity != "" && err == nil {
+		fd.Severity = s
+	}
+	fd.Rule = ruleFor(kind)
+	fd.Message = fmt.Sprintf("property %q on type %q is %s, expected %s %s", dotted, typ, describe(re.Value(), kind), expected(chk), f.suffix())
+	return fd, true
+}
+
+// waived applies the table's property conditions to a missing property.
+func (c *checker) waived(p *propDef, n *node) bool {
+	switch p.Condition {
+	case "not_last_in_list":
+		return n.last
+	case "not_nested":
+		return !n.top
+	case "unless_item_has_name":
+		for _, it := range c.w.step(n, "item") {
+			if _, ok := it.obj["name"]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func formatKind(format string) string {
+	k := strings.TrimPrefix(format, "ldfix-")
+	if strings.HasPrefix(k, "min-decimals-") {
+		return "min_decimals"
+	}
+	return strings.ReplaceAll(k, "-", "_")
+}
+
+// describe quotes the value found, or names its kind when it is a list or
+// an object.
+func describe(v any, kind string) string {
+	switch x := v.(type) {
+	case string:
+		if r := []rune(x); len(r) > 60 {
+			x = string(r[:57]) + "..."
+		}
+		return fmt.Sprintf("%q", x)
+	case []any:
+		if kind == "type_in" {
+			return "of type " + quoteAll(x)
+		}
+		return "a list of " + plural(fmt.Sprint(len(x)), "value")
+	case map[string]any:
+		if ts := typeNames(x["@type"]); len(ts) > 0 {
+			return fmt.Sprintf("of type %q", strings.Join(ts, ", "))
+		}
+		return "an object without @type"
+	case nil:
+		return "null"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func quoteAll(xs []any) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = fmt.Sprintf("%q", fmt.Sprint(x))
+	}
+	return strings.Join(q, ", ")
+}
+
+// parentMissing reports a one-of group whose every alternative lies under
+// a listed property the node lacks ("shippingRate.value" or
+// "shippingRate.maxValue" without "shippingRate"): the missing parent is
+// the finding, not the group.
+func (c *checker) parentMissing(e *entity, n *node, g *oneOf) bool {
+	for _, alt := range g.Alternatives {
+		under := false
+		for _, p := range alt {
+			top, _, dotted := strings.Cut(p, ".")
+			if _, listed := e.props[top]; dotted && listed {
+				if _, present := n.obj[top]; !present {
+					under = true
+				}
+			}
+		}
+		if !under {
+			return false
+		}
+	}
+	return true
+}
