@@ -1,0 +1,12 @@
+<script type="application/ld+json">
+{
+  &quot;@context&quot;: &quot;https://schema.org&quot;,
+  &quot;@type&quot;: &quot;BreadcrumbList&quot;,
+  "itemListElement": [
+    {"@type": "ListItem", "position": 1, "name": "Home", "item": "<?= esc_url( home_url( '/' ) ) ?>"}
+    <?php foreach ( $crumbs as $i => $crumb ) { ?>
+    ,{"@type": "ListItem", "position": <?= $i + 1 ?>, "name": "<?= esc_js( $crumb['title'] ) ?>", "item": "<?= esc_url( $crumb['url'] ) ?>",}
+    <?php } ?>
+  ]
+}
+</script>
