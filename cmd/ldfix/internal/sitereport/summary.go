@@ -1,0 +1,214 @@
+package sitereport
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/ldfix/ldfix/cmd/ldfix/internal/crawl"
+	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
+	"github.com/ldfix/ldfix/fixer/diag"
+)
+
+// Count is one bar of a chart: a label and how often it occurs.
+type Count struct {
+	Label string
+	N     int
+	// Severity colours a rule's bar; 0 elsewhere.
+	Severity diag.Severity
+}
+
+// PageCount is a page and its findings by severity.
+type PageCount struct {
+	Index    int // into the results
+	Path     string
+	Errors   int
+	Warnings int
+	Infos    int
+}
+
+// Summary is what a site report counts.
+type Summary struct {
+	Pages int // pages (or files) in the run
+	// BadSitemaps counts sitemaps that could not be read; they are not
+	// pages, but their findings count.
+	BadSitemaps int
+	NotFetched  int // pages that could not be fetched or read
+	WithMarkup  int // pages with at least one JSON-LD block
+	Blocks      int
+	Errors      int
+	Warnings    int
+	Infos       int
+	// Types counts blocks by the @type of their top-level nodes.
+	Types []Count
+	// Rules counts findings by rule ID, the label being "ID name".
+	Rules []Count
+	// Features counts findings by Google rich-result feature.
+	Features []Count
+	// Worst are the pages with the most errors, then warnings; at most
+	// MaxWorst, none without findings.
+	Worst []PageCount
+}
+
+// MaxWorst is how many pages "pages with most errors" lists.
+const MaxWorst = 10
+
+// Checked is the number of pages that were fetched and checked.
+func (s Summary) Checked() int { return s.Pages - s.NotFetched }
+
+// Summarize counts results.
+func Summarize(results []report.FileResult) Summary {
+	var s Summary
+	types, rules, features := map[string]int{}, map[string]int{}, map[string]int{}
+	ruleSev := map[string]diag.Severity{}
+	var pages []PageCount
+	for i, r := range results {
+		if isSitemap(r) {
+			s.BadSitemaps++
+		} else {
+			s.Pages++
+		}
+		if notFetched(r) {
+			s.NotFetched++
+		}
+		if len(r.Blocks) > 0 {
+			s.WithMarkup++
+		}
+		s.Blocks += len(r.Blocks)
+		for _, b := range r.Blocks {
+			if len(b.Types) == 0 {
+				types["(no @type)"]++
+			}
+			for _, t := range b.Types {
+				types[t]++
+			}
+		}
+		pc := PageCount{Index: i, Path: r.Path}
+		for _, d := range r.Diagnostics {
+			label := d.Rule
+			if rule, ok := diag.Lookup(d.Rule); ok {
+				label += " " + rule.Name
+			}
+			rules[label]++
+			ruleSev[label] = max(ruleSev[label], d.Severity)
+			if d.Feature != "" {
+				features[d.Feature]++
+			}
+			switch d.Severity {
+			case diag.Error:
+				pc.Errors++
+			case diag.Warning:
+				pc.Warnings++
+			default:
+				pc.Infos++
+			}
+		}
+		if r.Err != nil {
+			pc.Errors++
+		}
+		s.Errors += pc.Errors
+		s.Warnings += pc.Warnings
+		s.Infos += pc.Infos
+		if pc.Errors+pc.Warnings+pc.Infos > 0 {
+			pages = append(pages, pc)
+		}
+	}
+	s.Types = counts(types, nil)
+	s.Rules = counts(rules, ruleSev)
+	s.Features = counts(features, nil)
+	slices.SortStableFunc(pages, func(a, b PageCount) int {
+		return cmp.Or(b.Errors-a.Errors, b.Warnings-a.Warnings, b.Infos-a.Infos)
+	})
+	s.Worst = pages[:min(len(pages), MaxWorst)]
+	return s
+}
+
+// notFetched reports whether a result stands for a page that could not be
+// fetched (a crawl finding) or a file that could not be read.
+func notFetched(r report.FileResult) bool {
+	if r.Err != nil {
+		return true
+	}
+	for _, d := range r.Diagnostics {
+		if d.Block == -1 && crawl.IsFetchRule(d.Rule) && d.Rule != sitemapRule {
+			return true
+		}
+	}
+	return false
+}
+
+// sitemapRule is the finding for a sitemap that could not be read.
+const sitemapRule = "X085"
+
+// isSitemap reports whether a result stands for a sitemap, not a page.
+func isSitemap(r report.FileResult) bool {
+	return len(r.Blocks) == 0 && len(r.Diagnostics) > 0 && !slices.ContainsFunc(r.Diagnostics, func(d diag.Diagnostic) bool {
+		return d.Rule != sitemapRule
+	})
+}
+
+// counts sorts a tally most frequent first, then by label.
+func counts(m map[string]int, sev map[string]diag.Severity) []Count {
+	out := make([]Count, 0, len(m))
+	for k, v := range m {
+		out = append(out, Count{Label: k, N: v, Severity: sev[k]})
+	}
+	slices.SortFunc(out, func(a, b Count) int { return cmp.Or(b.N-a.N, strings.Compare(a.Label, b.Label)) })
+	return out
+}
+
+// Text writes the summary as aligned plain text.
+func Text(w io.Writer, s Summary) error {
+	p := &printer{w: w}
+	p.f("site summary: %s checked", plural(s.Checked(), "page"))
+	if s.NotFetched > 0 {
+		p.f(", %d not fetched", s.NotFetched)
+	}
+	p.f(", %d with JSON-LD (%s)", s.WithMarkup, plural(s.Blocks, "block"))
+	if s.BadSitemaps > 0 {
+		p.f(", %s unreadable", plural(s.BadSitemaps, "sitemap"))
+	}
+	p.f("\n")
+	p.f("findings: %s, %s, %d info\n", plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Infos)
+	p.table("blocks by @type", s.Types)
+	p.table("findings by rule", s.Rules)
+	p.table("findings by feature", s.Features)
+	if len(s.Worst) > 0 {
+		p.f("\npages with most errors\n")
+		for _, pc := range s.Worst {
+			p.f("  %5d  %5d  %s\n", pc.Errors, pc.Warnings, pc.Path)
+		}
+		p.f("  (errors, warnings)\n")
+	}
+	return p.err
+}
+
+type printer struct {
+	w   io.Writer
+	err error
+}
+
+func (p *printer) f(format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, format, args...)
+	}
+}
+
+func (p *printer) table(title string, cs []Count) {
+	if len(cs) == 0 {
+		return
+	}
+	p.f("\n%s\n", title)
+	for _, c := range cs {
+		p.f("  %5d  %s\n", c.N, c.Label)
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
