@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ldfix/ldfix/fixer"
+	"github.com/ldfix/ldfix/fixer/diag"
+	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/fixer/template"
+)
+
+// extractLine is one JSON Lines record of `ldfix extract`.
+type extractLine struct {
+	File   string          `json:"file"`
+	Index  int             `json:"index"`
+	Line   int             `json:"line"`
+	Column int             `json:"column"`
+	Value  json.RawMessage `json:"value"`
+	// Repaired reports whether repairs were made to reach Value.
+	Repaired bool         `json:"repaired"`
+	Fixes    []extractFix `json:"fixes"`
+	Error    string       `json:"error,omitempty"`
+}
+
+type extractFix struct {
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+}
+
+type extracted struct {
+	lines []extractLine
+	err   error
+}
+
+// extract is `ldfix extract [PATH|DIR|-]...`: one JSON object per block.
+// It exits 1 when a block cannot be repaired, 2 on I/O errors.
+func (e *env) extract(c *cli.Context) error {
+	s, err := e.loadSettings(c)
+	if err != nil {
+		return err
+	}
+	outs := each(s, e.stdin, s.inputs(c.Args().Slice()), func(path string, data []byte) extracted {
+		return s.extractOne(path, data)
+	}, func(path string, err error) extracted { return extracted{err: fmt.Errorf("%s: %w", path, err)} })
+	code := exitOK
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	for _, o := range outs {
+		if o.err != nil {
+			fmt.Fprintf(e.stderr, "ldfix: %v\n", o.err)
+			code = exitError
+			continue
+		}
+		for _, l := range o.lines {
+			if err := enc.Encode(l); err != nil {
+				return err
+			}
+			if l.Error != "" && code == exitOK {
+				code = exitFindings
+			}
+		}
+	}
+	return exitStatus(code)
+}
+
+func (s *settings) extractOne(path string, data []byte) (out extracted) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = extracted{err: fmt.Errorf("%s: %w", path, internalError(p))}
+		}
+	}()
+	f := source.New(path, data)
+	if plainJSON(path, data) {
+		return out
+	}
+	fr := fixer.Fix(f, fixer.Options{UnsafeFixes: s.unsafe, Template: s.template || template.IsTemplate(path, data)})
+	for _, b := range fr.Blocks {
+		pos := f.Position(b.Span.Start)
+		l := extractLine{File: path, Index: b.Index, Line: pos.Line, Column: pos.Column, Value: json.RawMessage("null"), Fixes: []extractFix{}}
+		for _, d := range b.Diagnostics {
+			if d.Fix != nil {
+				p := f.Position(d.Span.Start)
+				l.Fixes = append(l.Fixes, extractFix{Rule: d.Rule, Message: d.Message, Line: p.Line, Column: p.Column})
+			}
+		}
+		if b.Repaired == nil {
+			l.Error = blockError(f, b)
+		} else {
+			var buf bytes.Buffer
+			if err := json.Compact(&buf, b.Repaired); err != nil {
+				l.Error = "repaired block is not JSON: " + err.Error()
+			} else {
+				l.Value = buf.Bytes()
+				l.Repaired = len(l.Fixes) > 0
+			}
+		}
+		out.lines = append(out.lines, l)
+	}
+	return out
+}
+
+// blockError words why a block has no value: its first error finding.
+func blockError(f *source.File, b fixer.Block) string {
+	for _, d := range b.Diagnostics {
+		if d.Severity == diag.Error {
+			p := f.Position(d.Span.Start)
+			return fmt.Sprintf("%d:%d: %s [%s]", p.Line, p.Column, d.Message, d.Rule)
+		}
+	}
+	return "block cannot be repaired"
+}

@@ -1,0 +1,136 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/ldfix/ldfix/fixer/diag"
+	"github.com/ldfix/ldfix/fixer/source"
+)
+
+// JSONVersion is the version of the json format. It changes only when a
+// field changes meaning or goes away; new fields do not bump it.
+const JSONVersion = 1
+
+type jsonDoc struct {
+	Version     int         `json:"version"`
+	Diagnostics []jsonDiag  `json:"diagnostics"`
+	Files       []jsonFile  `json:"files"`
+	Errors      []jsonError `json:"errors,omitempty"`
+}
+
+type jsonFile struct {
+	File   string      `json:"file"`
+	Blocks []jsonBlock `json:"blocks"`
+}
+
+type jsonBlock struct {
+	Index     int      `json:"index"`
+	Line      int      `json:"line"`
+	Column    int      `json:"column"`
+	Offset    int      `json:"offset"`
+	EndOffset int      `json:"endOffset"`
+	Types     []string `json:"types"`
+	Repaired  bool     `json:"repaired"`
+}
+
+type jsonError struct {
+	File    string `json:"file"`
+	Message string `json:"message"`
+}
+
+type jsonDiag struct {
+	File      string        `json:"file"`
+	Block     int           `json:"block"`
+	Rule      string        `json:"rule"`
+	Name      string        `json:"name,omitempty"`
+	Severity  diag.Severity `json:"severity"`
+	Message   string        `json:"message"`
+	Pointer   string        `json:"pointer"`
+	Line      int           `json:"line"`
+	Column    int           `json:"column"`
+	EndLine   int           `json:"endLine"`
+	EndColumn int           `json:"endColumn"`
+	Offset    int           `json:"offset"`
+	EndOffset int           `json:"endOffset"`
+	Fix       *jsonFix      `json:"fix,omitempty"`
+	Feature   string        `json:"feature,omitempty"`
+	URL       string        `json:"url,omitempty"`
+}
+
+type jsonFix struct {
+	Title         string             `json:"title"`
+	Applicability diag.Applicability `json:"applicability"`
+	Edits         []jsonEdit         `json:"edits"`
+}
+
+type jsonEdit struct {
+	Offset    int    `json:"offset"`
+	EndOffset int    `json:"endOffset"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+	Text      string `json:"text"`
+}
+
+// JSON writes one document: {"version":1,"diagnostics":[…],"files":[…]}.
+// Positions carry both byte offsets and 1-based line/column (characters).
+func JSON(w io.Writer, results []FileResult, _ Options) error {
+	doc := jsonDoc{Version: JSONVersion, Diagnostics: []jsonDiag{}, Files: []jsonFile{}}
+	for _, r := range results {
+		if r.Err != nil {
+			doc.Errors = append(doc.Errors, jsonError{File: r.Path, Message: r.Err.Error()})
+			continue
+		}
+		doc.Files = append(doc.Files, jsonFile{File: r.Path, Blocks: jsonBlocks(r)})
+		for _, d := range r.Diagnostics {
+			doc.Diagnostics = append(doc.Diagnostics, jsonDiagnostic(r, d))
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+func jsonBlocks(r FileResult) []jsonBlock {
+	out := []jsonBlock{}
+	for _, b := range r.Blocks {
+		p := locate(r.File, b.Span)
+		types := b.Types
+		if types == nil {
+			types = []string{}
+		}
+		out = append(out, jsonBlock{
+			Index: b.Index, Line: p.start.Line, Column: p.start.Column,
+			Offset: b.Span.Start, EndOffset: b.Span.End, Types: types, Repaired: b.Repaired != nil,
+		})
+	}
+	return out
+}
+
+func jsonDiagnostic(r FileResult, d diag.Diagnostic) jsonDiag {
+	p := locate(r.File, d.Span)
+	out := jsonDiag{
+		File: r.Path, Block: d.Block, Rule: d.Rule, Name: ruleName(d.Rule), Severity: d.Severity,
+		Message: d.Message, Pointer: d.Pointer,
+		Line: p.start.Line, Column: p.start.Column, EndLine: p.end.Line, EndColumn: p.end.Column,
+		Offset: d.Span.Start, EndOffset: d.Span.End, Feature: d.Feature, URL: d.URL,
+	}
+	if d.Fix != nil {
+		out.Fix = &jsonFix{Title: d.Fix.Title, Applicability: d.Fix.Applicability, Edits: []jsonEdit{}}
+		for _, e := range d.Fix.Edits {
+			out.Fix.Edits = append(out.Fix.Edits, jsonEditOf(r.File, e.Span, e.Text))
+		}
+	}
+	return out
+}
+
+func jsonEditOf(f *source.File, s source.Span, text string) jsonEdit {
+	p := locate(f, s)
+	return jsonEdit{
+		Offset: s.Start, EndOffset: s.End, Text: text,
+		Line: p.start.Line, Column: p.start.Column, EndLine: p.end.Line, EndColumn: p.end.Column,
+	}
+}

@@ -1,0 +1,88 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+)
+
+// JUnit XML as read by Jenkins, GitLab and GitHub test-report actions: one
+// test suite per file, one failing test case per finding, and one passing
+// case for a clean file so it shows up as checked.
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	ClassName string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr,omitempty"`
+	Line      int           `xml:"line,attr,omitempty"`
+	Failure   *junitProblem `xml:"failure,omitempty"`
+	Error     *junitProblem `xml:"error,omitempty"`
+}
+
+type junitProblem struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// JUnit writes a JUnit XML report.
+func JUnit(w io.Writer, results []FileResult, _ Options) error {
+	out := junitSuites{Name: "ldfix", Suites: []junitSuite{}}
+	for _, r := range results {
+		s := junitSuite{Name: r.Path}
+		switch {
+		case r.Err != nil:
+			s.Errors = 1
+			s.Cases = append(s.Cases, junitCase{Name: "read", ClassName: r.Path, File: r.Path,
+				Error: &junitProblem{Message: r.Err.Error(), Type: "io", Text: r.Err.Error()}})
+		case len(r.Diagnostics) == 0:
+			s.Cases = append(s.Cases, junitCase{Name: "ldfix", ClassName: r.Path, File: r.Path})
+		}
+		for _, d := range r.Diagnostics {
+			p := locate(r.File, d.Span)
+			text := fmt.Sprintf("%s:%d:%d: %s %s [%s]", r.Path, p.start.Line, p.start.Column, d.Severity, d.Message, d.Rule)
+			name := d.Rule
+			if n := ruleName(d.Rule); n != "" {
+				name += " " + n
+			}
+			s.Failures++
+			s.Cases = append(s.Cases, junitCase{
+				Name: fmt.Sprintf("%s at %d:%d", name, p.start.Line, p.start.Column), ClassName: r.Path,
+				File: r.Path, Line: p.start.Line,
+				Failure: &junitProblem{Message: d.Message, Type: d.Severity.String(), Text: text},
+			})
+		}
+		s.Tests = len(s.Cases)
+		out.Tests += s.Tests
+		out.Failures += s.Failures
+		out.Errors += s.Errors
+		out.Suites = append(out.Suites, s)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

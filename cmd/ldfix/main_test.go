@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"ldfix": func() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the end-to-end CLI scripts in testdata/script. Each
+// script starts with the bundled sample page as seed.txt in its work dir.
+func TestScripts(t *testing.T) {
+	seed, err := os.ReadFile("../../testdata/seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:                 "../../testdata/script",
+		RequireExplicitExec: true,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("NO_COLOR", "")
+			return os.WriteFile(filepath.Join(e.WorkDir, "seed.txt"), seed, 0o644)
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, nil
+		},
+	})
+}
+
+// runCLI runs ldfix in-process and returns its exit code, stdout and stderr.
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(append([]string{"ldfix"}, args...), strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestUsageErrors checks that every bad command line exits 2 with one
+// clear line on stderr and nothing on stdout (no help dump).
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", "--bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"bogus"}, `unknown command "bogus"`},
+		{[]string{"check", "--format", "xml", "x.html"}, `unknown format "xml"`},
+		{[]string{"check", "--fail-on", "sometimes", "x.html"}, `--fail-on: unknown severity "sometimes"`},
+		{[]string{"check", "--color", "rainbow", "x.html"}, `unknown --color "rainbow"`},
+		{[]string{"check", "--select", "Q12", "x.html"}, `"Q12" is not a rule ID or prefix`},
+		{[]string{"check", "--ignore", "J9999", "x.html"}, `"J9999" is not a rule ID or prefix`},
+		{[]string{"check", "--shard", "3/2", "x.html"}, `invalid shard "3/2"`},
+		{[]string{"check", "--profile", "bing", "x.html"}, `unknown profile "bing"`},
+		{[]string{"check", "--config", "/nonexistent/.ldfix.yaml", "x.html"}, "no such file or directory"},
+		{[]string{"fix", "--diff", "--stdout", "x.html"}, "--diff and --stdout cannot be used together"},
+		{[]string{"fix", "--format", "html", "x.html"}, `unknown format "html"`},
+		{[]string{"explain"}, "explain takes one rule ID"},
+		{[]string{"explain", "Z999"}, `unknown rule "Z999"`},
+		{[]string{"rules", "--format", "yaml"}, `unknown format "yaml"`},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			code, out, errs := runCLI(t, "", tc.args...)
+			if code != exitError {
+				t.Errorf("exit %d, want %d", code, exitError)
+			}
+			if out != "" {
+				t.Errorf("stdout must be empty, got %q", out)
+			}
+			if !strings.Contains(errs, tc.want) || !strings.HasPrefix(errs, "ldfix: ") {
+				t.Errorf("stderr %q does not start with ldfix: and contain %q", errs, tc.want)
+			}
+		})
+	}
+}
+
+func TestNoArguments(t *testing.T) {
+	code, out, errs := runCLI(t, "")
+	if code != exitError || out != "" || !strings.Contains(errs, "COMMANDS:") {
+		t.Errorf("bare ldfix: exit %d, stdout %q, stderr %q; want 2, nothing, help", code, out, errs)
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	code, out, _ := runCLI(t, "", "--help")
+	if code != 0 || !strings.Contains(out, "check") {
+		t.Errorf("--help: exit %d, stdout %q", code, out)
+	}
+	code, out, _ = runCLI(t, "", "version")
+	if code != 0 || !strings.HasPrefix(out, "ldfix ") {
+		t.Errorf("version: exit %d, stdout %q", code, out)
+	}
+}
+
+// TestBadConfigFile checks that a config with an unknown key stops the run
+// with the file, line and column of the key.
+func TestBadConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, ".ldfix.yaml")
+	if err := os.WriteFile(cfg, []byte("profile: all\nfail_on: warning\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "", "check", "--config", cfg, dir)
+	want := "ldfix: " + cfg + `:2:1: unknown field "fail_on"`
+	if code != exitError || out != "" || !strings.HasPrefix(errs, want) {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, out, errs, want)
+	}
+}
