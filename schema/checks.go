@@ -151,6 +151,17 @@ func inDomain(voc *vocab.Vocab, term *vocab.Term, classes []string) bool {
 	return false
 }
 
+// typeOpaque reports whether one of the node's types is a template
+// placeholder, so what the node is cannot be known.
+func (n *node) typeOpaque() bool {
+	for _, t := range n.types {
+		if n.blk.opaque(t.n.Span) {
+			return true
+		}
+	}
+	return false
+}
+
 func (pg *page) checkType(n *node, t typeRef) {
 	voc := pg.v.vocab
 	if n.blk.opaque(t.n.Span) {
@@ -235,7 +246,9 @@ func (pg *page) checkTerm(bs *blockState, t *vocab.Term, n *jsonpos.Node, ptr st
 // checkValue checks one value of property p against its rangeIncludes.
 func (pg *page) checkValue(p *prop, term *vocab.Term, val *value) {
 	bs := p.owner.blk
-	if len(term.Range) == 0 || bs.opaque(val.n.Span) {
+	// A container that holds a placeholder is still checked: its own type
+	// is known even when some of its values are not.
+	if len(term.Range) == 0 || val.node == nil && bs.opaque(val.n.Span) {
 		return
 	}
 	if val.node != nil {
@@ -270,6 +283,9 @@ func (pg *page) checkNodeValue(p *prop, term *vocab.Term, val *value) {
 	if nd.isA("Role") {
 		return // the Role pattern: the role's own property is checked on it
 	}
+	if nd.typeOpaque() {
+		return
+	}
 	types := nd.types
 	if len(types) == 0 && nd.id != "" && len(nd.props) == 0 {
 		if m := schemaName(nd.id); m != "" && voc.Term(m) != nil && voc.Term(m).Kind == vocab.Member {
@@ -277,6 +293,9 @@ func (pg *page) checkNodeValue(p *prop, term *vocab.Term, val *value) {
 			return
 		}
 		for _, other := range pg.ids[nd.id] {
+			if other.typeOpaque() {
+				return
+			}
 			types = append(types, other.types...)
 		}
 	}

@@ -61,6 +61,36 @@ func TestOpaque(t *testing.T) {
 	}
 }
 
+// TestOpaqueGoogle: Google's value checks skip a placeholder too, and a
+// node whose @type is a placeholder is not range-checked, while its own
+// properties still are.
+func TestOpaqueGoogle(t *testing.T) {
+	v := newValidator(t, schema.Options{Profile: schema.ProfileAll})
+	text := []byte(`{"@context": "https://schema.org", "@type": "WebPage", "breadcrumb": {"@type": "BreadcrumbList", "itemListElement": [` +
+		`{"@type": "ListItem", "position": 1, "name": "Home", "item": "__TPL_URL__"},` +
+		`{"@type": "ListItem", "position": 2, "name": "News", "item": "https://example.com/news"}]},` +
+		`"about": {"@type": "__TPL_TYPE__", "name": "x"}}`)
+	hole := func(s string) source.Span {
+		i := strings.Index(string(text), s)
+		return source.Span{Start: i - 1, End: i + len(s) + 1}
+	}
+	b := schema.Block{Text: text, Opaque: []source.Span{hole("__TPL_URL__"), hole("__TPL_TYPE__")}}
+	for _, d := range v.Validate([]schema.Block{b}) {
+		if d.Pointer == "/breadcrumb/itemListElement/0/item" || strings.HasPrefix(d.Pointer, "/about") {
+			t.Errorf("finding on a placeholder: %s %s %s", d.Rule, d.Pointer, d.Message)
+		}
+	}
+	b.Opaque = nil
+	var onURL, onType bool
+	for _, d := range v.Validate([]schema.Block{b}) {
+		onURL = onURL || d.Pointer == "/breadcrumb/itemListElement/0/item"
+		onType = onType || strings.HasPrefix(d.Pointer, "/about")
+	}
+	if !onURL || !onType {
+		t.Errorf("without placeholders the same values must be reported (url %v, type %v)", onURL, onType)
+	}
+}
+
 // TestRepairedBlockSpans: findings in a repaired block are mapped back to
 // the original file through the block's offset map.
 func TestRepairedBlockSpans(t *testing.T) {

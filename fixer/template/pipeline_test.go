@@ -13,7 +13,6 @@ import (
 
 	"github.com/ldfix/ldfix/fixer"
 	"github.com/ldfix/ldfix/fixer/diag"
-	"github.com/ldfix/ldfix/fixer/jsonpos"
 	"github.com/ldfix/ldfix/fixer/source"
 	"github.com/ldfix/ldfix/fixer/template"
 	"github.com/ldfix/ldfix/schema"
@@ -61,46 +60,9 @@ func checkTemplate(t testing.TB, name string, data []byte) checked {
 		}
 	}
 	if len(blocks) > 0 {
-		ds = append(ds, withoutPlaceholderValues(res, newValidator(t).Validate(blocks))...)
+		ds = append(ds, newValidator(t).Validate(blocks)...)
 	}
 	return checked{file: f, res: res, diags: diag.Sort(ds)}
-}
-
-// withoutPlaceholderValues drops Google findings about a scalar value that
-// overlaps a value hole: schema.Block.Opaque promises such values are not
-// checked by type or format, and schema.Validate keeps that promise for
-// the vocabulary checks but not yet for the Google shapes (G012 "expected
-// an absolute URL" on "{{ crumb.url }}"). Once it does, this is a no-op.
-func withoutPlaceholderValues(res *fixer.Result, ds []diag.Diagnostic) []diag.Diagnostic {
-	out := ds[:0:0]
-	for _, d := range ds {
-		if !onPlaceholderValue(res, d) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-func onPlaceholderValue(res *fixer.Result, d diag.Diagnostic) bool {
-	if d.Rule[0] != 'G' || d.Pointer == "" || d.Block < 0 || d.Block >= len(res.Blocks) {
-		return false
-	}
-	b := res.Blocks[d.Block]
-	doc, err := jsonpos.Parse(b.Repaired)
-	if err != nil {
-		return false
-	}
-	n, ok := doc.Lookup(d.Pointer)
-	if !ok || n.Kind == jsonpos.Object || n.Kind == jsonpos.Array {
-		return false
-	}
-	s := b.Map.Span(n.Span)
-	for _, o := range b.Opaque {
-		if s.Start < o.End && o.Start < s.End {
-			return true
-		}
-	}
-	return false
 }
 
 // lines renders findings as the text format does:
