@@ -42,6 +42,24 @@ func init() {
 			Good:      `[{"@type": "Organization"}, {"@type": "WebSite"}]`,
 			FixSafety: "safe: the values are wrapped in one array, with commas between them",
 		},
+		diag.Rule{
+			ID: "J034", Name: "array-closed-early", Severity: diag.Error, Fixable: diag.FixAlways,
+			Summary: "an array value is closed before its last elements, which follow as a bare array",
+			Why: "A template that prints each group of values in its own brackets leaves \"sameAs\": [\"a\"], [\"b\"]; " +
+				"the second array stands where the next key belongs and the block stops parsing.",
+			Bad:       `{"sameAs": ["https://a.example"], ["https://b.example"]}`,
+			Good:      `{"sameAs": ["https://a.example", "https://b.example"]}`,
+			FixSafety: "unsafe: joining the arrays is a guess; the second array may have lost its key instead",
+		},
+		diag.Rule{
+			ID: "J035", Name: "object-without-braces", Severity: diag.Error, Fixable: diag.FixAlways,
+			Summary: "a key and its value stand directly in an array",
+			Why: "An array holds values, not members. [\"name\": \"Acme\"] lost the braces of the object it meant; " +
+				"JSON-LD reads an array of one node like the node itself.",
+			Bad:       `{"author": ["@type": "Person", "name": "Ann"]}`,
+			Good:      `{"author": [{"@type": "Person", "name": "Ann"}]}`,
+			FixSafety: "safe: '{' is inserted before the key and '}' before the bracket that closes the array",
+		},
 	)
 }
 
@@ -140,7 +158,36 @@ func (r *repairer) membersFollow(i int) bool {
 		return false
 	}
 	k = skipLook(r.in, k+1, lookahead)
-	return k < len(r.in) && r.keyAt(k)
+	return k < len(r.in) && (r.keyAt(k) || r.keyThenString(k))
+}
+
+// keyThenString reports whether a quoted string and, after white space, a
+// second quoted string start at k: a member that lost its ':' ("k" "v").
+func (r *repairer) keyThenString(k int) bool {
+	b := r.in
+	q, n := quoteAt(b, k)
+	if q == qNone {
+		return false
+	}
+	end := min(len(b), k+lookahead)
+	for j := k + n; j < end; j++ {
+		switch b[j] {
+		case '\n', '\r', ':', ',', '{', '}', '[', ']', '\\':
+			return false
+		}
+		if cq, cn := quoteAt(b, j); cq != qNone {
+			if !closes(q, cq) {
+				return false
+			}
+			e := skipSpaceTab(b, j+cn)
+			if e >= len(b) || e == j+cn {
+				return false
+			}
+			nq, _ := quoteAt(b, e)
+			return nq != qNone
+		}
+	}
+	return false
 }
 
 // closerInValue handles a closer where a value is expected: after '[' it
@@ -158,6 +205,9 @@ func (r *repairer) closerInValue() {
 // objectInterrupted handles '{' or '[' inside an object where a key or ','
 // belongs: in an array of objects, an object that was never closed.
 func (r *repairer) objectInterrupted() {
+	if r.reopenArray() {
+		return
+	}
 	n := len(r.stack)
 	if n < 2 || r.stack[n-2].kind != '[' {
 		r.unexpected()
@@ -175,6 +225,51 @@ func (r *repairer) objectInterrupted() {
 	r.drop()
 	r.lastValueEnd = at
 	r.state = wantValue
+}
+
+// reopenArray handles a '[' where a key belongs right after a member whose
+// value is an array: {"sameAs": ["a"], ["b"]} closed the array too early.
+// The ']' and the '[' go, and the elements join the array.
+func (r *repairer) reopenArray() bool {
+	b := r.in
+	at := r.arrayEnd
+	if b[r.pos] != '[' || at < 0 || r.lastValueEnd != at+1 || b[at] != ']' || len(r.stack) >= r.maxDepth {
+		return false
+	}
+	d := r.newDiag("J034", diag.Unsafe, source.Span{Start: at, End: r.pos + 1}, "join the arrays",
+		"array is closed before its last elements")
+	r.edit(d, at, at+1, "")
+	r.edit(d, r.pos, r.pos+1, "")
+	r.stack = append(r.stack, frame{kind: '[', start: r.pos})
+	r.count('[', 1)
+	r.pos++
+	if r.comma >= 0 {
+		// The comma now separates elements; a closer right after it
+		// makes it a trailing comma like any other.
+		r.state = wantValue
+		return true
+	}
+	// ["a"] ["b"]: the array goes on after its last element, and the
+	// next element gets the missing comma.
+	r.lastValueEnd = at
+	r.state = wantComma
+	return true
+}
+
+// memberInArray handles a ':' after a string in an array: the string is
+// the key of an object whose braces are missing. The '{' goes before the
+// key; the bracket that closes the array closes the object too (J031).
+func (r *repairer) memberInArray() bool {
+	if !r.keyInArray(r.pos+1) || len(r.stack) >= r.maxDepth {
+		return false
+	}
+	at := r.lastStringStart
+	r.fix("J035", diag.Safe, at, at, "{", "insert \"{\"", "key and value stand in an array without the braces of an object")
+	r.stack = append(r.stack, frame{kind: '{', start: at})
+	r.count('{', 1)
+	r.keyEnd = r.pos
+	r.state = wantColon
+	return true
 }
 
 // afterTopValue handles what follows a complete top-level value; it

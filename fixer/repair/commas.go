@@ -51,6 +51,15 @@ func init() {
 			Bad:     `{"sameAs": ["https://a.example", ...]}`, Good: `{"sameAs": ["https://a.example"]}`,
 			FixSafety: "unsafe: the ellipsis is dropped, and with it whatever the author meant to fill in",
 		},
+		diag.Rule{
+			ID: "J026", Name: "stray-text", Severity: diag.Error, Fixable: diag.FixAlways,
+			Summary: "bare text stands between members of an object",
+			Why: "A template marker or a note left in the block ({\"name\": \"Acme\", TODO \"url\": …}) is neither a key nor a value, " +
+				"and the block stops parsing.",
+			Bad:       `{"name": "Acme", TODO "url": "https://acme.example"}`,
+			Good:      `{"name": "Acme", "url": "https://acme.example"}`,
+			FixSafety: "unsafe: the text is dropped; it is removed only when a quoted key follows it on the same line",
+		},
 	)
 }
 

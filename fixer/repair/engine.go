@@ -79,12 +79,20 @@ type repairer struct {
 	// it was a string, or -1; concat is the finding of a "+" joining it to
 	// the next string, or -1.
 	lastString, concat int
+	// lastStringStart is the offset of the opening quote of that string.
+	lastStringStart int
 	// objects and arrays count the open brackets of the input by kind.
 	objects, arrays int
+	// rescanned counts the bytes read again after strings that ran to the
+	// end of the block closed earlier (see rescan).
+	rescanned int
+	// arrayEnd is the offset of the ']' that closed the last array value
+	// of an object member, or -1.
+	arrayEnd int
 }
 
 func newRepairer(in []byte, maxDepth int) *repairer {
-	return &repairer{in: in, maxDepth: maxDepth, comma: -1, lastString: -1, concat: -1}
+	return &repairer{in: in, maxDepth: maxDepth, comma: -1, lastString: -1, concat: -1, arrayEnd: -1}
 }
 
 // newDiag starts a diagnostic and returns its index for edits.
@@ -276,8 +284,15 @@ func (r *repairer) open(c byte) {
 
 // pop closes the innermost frame with the closer at r.pos.
 func (r *repairer) pop() {
+	f := r.stack[len(r.stack)-1]
 	r.drop()
 	r.lastString = -1
+	r.arrayEnd = -1
+	if f.kind == '[' && !f.empty && r.inObject() {
+		// Only an array with elements can be joined with the next one
+		// (reopenArray); an empty one would leave a comma first.
+		r.arrayEnd = r.pos
+	}
 	r.pos++
 	r.endValue()
 	r.markFilled()
@@ -342,10 +357,18 @@ func (r *repairer) key() {
 	case c == '{' || c == '[':
 		r.objectInterrupted()
 	case c == '.' && r.ellipsis():
+	case c == ':' && r.top().empty && r.closerFollows(r.pos+1):
+		// {:} — a colon with neither key nor value.
+		r.fix("J022", diag.Safe, r.pos, r.pos+1, "", "remove the colon", "colon has no key before it")
+		r.pos++
 	default:
 		if q, _ := quoteAt(r.in, r.pos); q != qNone {
 			r.markFilled()
 			r.str(true)
+		} else if e := r.strayTextEnd(r.pos); e >= 0 {
+			r.fix("J026", diag.Unsafe, r.pos, e, "", "remove the text", "text %s stands between members", clip(r.in[r.pos:trimSpaceBack(r.in, r.pos, e)]))
+			r.pos = e
+			return
 		} else if isKeyChar(r.in, r.pos) {
 			r.markFilled()
 			r.unquotedKey()
@@ -362,6 +385,12 @@ func (r *repairer) key() {
 		r.contentEnd = r.pos
 		r.state = wantColon
 	}
+}
+
+// closerFollows reports whether the next token from i is '}' or ']'.
+func (r *repairer) closerFollows(i int) bool {
+	k := skipLook(r.in, i, lookahead)
+	return k < len(r.in) && (r.in[k] == '}' || r.in[k] == ']')
 }
 
 // colon handles the token after a key.
@@ -401,13 +430,30 @@ func (r *repairer) afterValue() {
 	if c == '.' && len(r.stack) > 0 && r.ellipsisAfterValue() {
 		return
 	}
+	if c == '`' && len(r.stack) > 0 && r.fenceEnds(r.pos) {
+		// {"key": "value"``` — the fence closes the block; the brackets
+		// are closed at the end.
+		r.fix("J041", diag.Safe, r.pos, r.pos+3, "", "remove the marker", "code fence %q after the JSON", "```")
+		r.pos += 3
+		return
+	}
 	if c == ')' && len(r.calls) > 0 && r.calls[len(r.calls)-1] == len(r.stack) {
 		r.fix("J042", diag.Safe, r.pos, r.pos+1, "", "remove the parenthesis", "%q closes a function call around a value", ")")
 		r.calls = r.calls[:len(r.calls)-1]
 		r.pos++
 		return
 	}
+	if c == ')' && !r.inObject() && len(r.stack) > 0 && !r.top().virtual {
+		// [1, 2) — a parenthesis typed for the bracket.
+		r.fix("J031", diag.Safe, r.pos, r.pos+1, "]", "replace it with \"]\"", "%q closes an array", ")")
+		r.dropTrailingComma()
+		r.pop()
+		return
+	}
 	if c == '+' && r.lastString >= 0 && r.concatenate() {
+		return
+	}
+	if c == ':' && r.lastString >= 0 && r.memberInArray() {
 		return
 	}
 	switch {

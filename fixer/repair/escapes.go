@@ -26,6 +26,7 @@ func (r *repairer) escape(s *strState, i int) int {
 	b := r.in
 	if i+1 >= len(b) {
 		r.escFix(s, i, i+1, "", "backslash at the end of the block escapes nothing")
+		s.cut = i
 		return i + 1
 	}
 	switch c := b[i+1]; c {
@@ -41,6 +42,7 @@ func (r *repairer) escape(s *strState, i int) int {
 			return i + 6
 		case i+2+h == len(b):
 			r.escFix(s, i, len(b), "", "escape %q is cut off by the end of the block", string(b[i:]))
+			s.cut = i
 			return len(b)
 		}
 		r.escFix(s, i, i, `\`, "escape %q is not four hex digits", string(b[i:i+2+h]))

@@ -18,10 +18,10 @@ func init() {
 		diag.Rule{
 			ID: "J051", Name: "invalid-number", Severity: diag.Error, Fixable: diag.FixAlways,
 			Summary: "a number is written in a form JSON does not allow",
-			Why:     "JSON numbers have no leading '+', no leading zeros and no bare '.': +1, 007, .5 and 5. all stop the parse.",
+			Why:     "JSON numbers have no leading '+', no leading zeros, no bare '.' and no digit separators: +1, 007, .5, 5. and 1_000 all stop the parse.",
 			Bad:     `{"ratingValue": .5, "postalCode": 02134}`,
 			Good:    `{"ratingValue": 0.5, "postalCode": "02134"}`,
-			FixSafety: "safe: '+' is dropped, a 0 completes .5 or 5., and a number with leading zeros becomes a string so no digit is lost; " +
+			FixSafety: "safe: '+' and '_' between digits are dropped, a 0 completes .5 or 5., and a number with leading zeros becomes a string so no digit is lost; " +
 				"unsafe: an exponent or sign cut off by the end of the value is completed with 0",
 		},
 	)
@@ -117,7 +117,7 @@ func (r *repairer) number() {
 	for end < len(b) {
 		c := b[end]
 		if isSpace(c) || c == ',' || c == '}' || c == ']' || c == '"' || c == ';' || c == '{' || c == '[' ||
-			(c == '/' && end+1 < len(b) && (b[end+1] == '/' || b[end+1] == '*')) {
+			(c == ')' && (len(r.calls) > 0 || !r.inObject())) || (c == '/' && end+1 < len(b) && (b[end+1] == '/' || b[end+1] == '*')) {
 			break
 		}
 		end++
@@ -138,6 +138,10 @@ func (r *repairer) number() {
 			}
 		}
 		r.pos = end
+		if r.strayQuoteAfter(end) {
+			r.fix("J051", diag.Safe, end, end+1, "", "remove the quote", "number %s is followed by a stray quote", clip(tok))
+			r.pos = end + 1
+		}
 		return
 	}
 	if len(r.stack) == 0 {
@@ -152,6 +156,17 @@ func (r *repairer) number() {
 		return
 	}
 	r.unquoted()
+}
+
+// strayQuoteAfter reports whether a lone '"' at i follows a number inside
+// an object or array: {"count": 12345", …} quotes the number on one side only.
+func (r *repairer) strayQuoteAfter(i int) bool {
+	b := r.in
+	if i >= len(b) || b[i] != '"' || r.top() == nil {
+		return false
+	}
+	k := skipSpaceTab(b, i+1)
+	return k >= len(b) || b[k] == ',' || b[k] == '}' || b[k] == ']' || b[k] == '\n' || b[k] == '\r'
 }
 
 type numFix struct {
@@ -171,9 +186,7 @@ func numberFixes(tok []byte) (fixes []numFix, app diag.Applicability, ok bool) {
 		i++
 	}
 	intStart := i
-	for i < len(tok) && isDigit(tok[i]) {
-		i++
-	}
+	i = digits(tok, i, &fixes)
 	switch {
 	case i == intStart && i == len(tok):
 		fixes = append(fixes, numFix{at: i, text: "0"})
@@ -188,9 +201,7 @@ func numberFixes(tok []byte) (fixes []numFix, app diag.Applicability, ok bool) {
 	if i < len(tok) && tok[i] == '.' {
 		i++
 		fs := i
-		for i < len(tok) && isDigit(tok[i]) {
-			i++
-		}
+		i = digits(tok, i, &fixes)
 		if i == fs {
 			if intStart == i-1 {
 				return nil, 0, false // a lone "."
@@ -216,6 +227,25 @@ func numberFixes(tok []byte) (fixes []numFix, app diag.Applicability, ok bool) {
 		return nil, 0, false
 	}
 	return fixes, app, true
+}
+
+// digits passes a run of digits from i. Python and JavaScript allow '_'
+// between digits (1_000); each such '_' gets a fix that removes it, which
+// leaves the value as written.
+func digits(tok []byte, i int, fixes *[]numFix) int {
+	start := i
+	for i < len(tok) {
+		switch {
+		case isDigit(tok[i]):
+			i++
+		case tok[i] == '_' && i > start && i+1 < len(tok) && isDigit(tok[i+1]):
+			*fixes = append(*fixes, numFix{at: i, del: 1})
+			i++
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 func leadingZeros(tok []byte) bool {

@@ -39,7 +39,8 @@ func init() {
 			Bad:  `{"name": "Brand "502" shoes"}`,
 			Good: `{"name": "Brand \"502\" shoes"}`,
 			FixSafety: "safe: a quote is kept as text only when what follows it cannot follow the end of a string " +
-				"(a letter, a digit inside text, another quote before the real end)",
+				"(a letter, a digit inside text, another quote before the real end); " +
+				"unsafe: a doubled opening quote (\"\"value\") is removed",
 		},
 		diag.Rule{
 			ID: "J008", Name: "html-entity-quote", Severity: diag.Error, Fixable: diag.FixAlways,
@@ -154,7 +155,7 @@ func (r *repairer) closeOK(j int, isKey bool) bool {
 	case '\n', '\r':
 		return isKey || r.lineStartsItem(k, true, qNone)
 	case ':':
-		return isKey
+		return isKey || r.keyInArray(k+1)
 	case ',':
 		return isKey || r.itemFollows(k+1)
 	case '}':
@@ -166,7 +167,14 @@ func (r *repairer) closeOK(j int, isKey bool) bool {
 	case ';':
 		return r.atTop()
 	case ')':
-		return len(r.calls) > 0
+		if len(r.calls) > 0 {
+			return true
+		}
+		// ["a", "b") typed a parenthesis for the bracket.
+		f := r.top()
+		m := skipSpaceTab(b, k+1)
+		return f != nil && f.kind == '[' && !f.virtual &&
+			(m >= len(b) || b[m] == ',' || b[m] == '}' || b[m] == ']' || b[m] == '\n' || b[m] == '\r')
 	case '+':
 		k = skipLook(b, k+1, 16*lookahead)
 		if k >= len(b) {
@@ -178,9 +186,16 @@ func (r *repairer) closeOK(j int, isKey bool) bool {
 		if r.atTop() && bytes.HasPrefix(b[k:], []byte("-->")) {
 			return true
 		}
+	case '`':
+		if r.fenceEnds(k) {
+			return true
+		}
 	}
 	if isKey {
 		return startsValue(b, k)
+	}
+	if r.inObject() && r.strayTextEnd(k) >= 0 {
+		return true // "a" TODO "b": stray text, then the next key
 	}
 	if q, n := quoteAt(b, k); q != qNone {
 		// Another quote: either the real end of this string (then this one
@@ -195,6 +210,45 @@ func (r *repairer) closeOK(j int, isKey bool) bool {
 		return r.arrays > 0
 	}
 	return r.arrays > 0 && r.scalarThenDelimiter(k)
+}
+
+// keyQuoteIsText reports whether a straight quote ending at j inside a key
+// is text: a word follows it at once and the key's real closing quote, the
+// one a ':' follows, comes later on the line. {"k"e"y": 1} is one key.
+func (r *repairer) keyQuoteIsText(j int) bool {
+	b := r.in
+	if j >= len(b) || !(isWordStart(b, j) || isDigit(b[j])) {
+		return false
+	}
+	end := min(len(b), j+lookahead)
+	for k := j; k < end; k++ {
+		switch b[k] {
+		case ':':
+			e := trimSpaceBack(b, j, k)
+			return e > j && b[e-1] == '"'
+		case ',', '{', '}', '[', ']', '\n', '\r':
+			return false
+		}
+	}
+	return false
+}
+
+// keyInArray reports whether a ':' that ends at k, after a string in an
+// array, makes that string a key: ["name": "Acme"] lost the braces of its
+// object. A value must follow the colon.
+func (r *repairer) keyInArray(k int) bool {
+	f := r.top()
+	if f == nil || f.kind != '[' || f.virtual {
+		return false
+	}
+	k = skipSpaceTab(r.in, k)
+	return k < len(r.in) && startsValue(r.in, k)
+}
+
+// fenceEnds reports whether a Markdown code fence at k ends the block:
+// only white space follows it.
+func (r *repairer) fenceEnds(k int) bool {
+	return bytes.HasPrefix(r.in[k:], []byte("```")) && isBlank(r.in[k+3:])
 }
 
 // quoteEnds reports whether a quote ending at j is followed by what may
@@ -301,17 +355,46 @@ func (r *repairer) keyAt(k int) bool {
 			j++ // a key missing only its opening quote
 		}
 		j = skipSpaceTab(b, j)
-		return j < len(b) && b[j] == ':'
+		return (j < len(b) && b[j] == ':') || r.strayTextEnd(k) >= 0
 	}
 	return r.quotedKeyAt(q, k+n, end)
+}
+
+// strayTextEnd reports where bare text that starts at k gives way to a
+// quoted key on the same line: {"a": 1, COMMENT "b": 2} holds a word that
+// belongs nowhere. It returns -1 when no key follows.
+func (r *repairer) strayTextEnd(k int) int {
+	b := r.in
+	if k >= len(b) || !isWordStart(b, k) {
+		return -1
+	}
+	end := min(len(b), k+lookahead)
+	for j := k; j < end; j++ {
+		switch b[j] {
+		case ',', ':', '{', '}', '[', ']', '\n', '\r', '\\':
+			return -1
+		}
+		if q, n := quoteAt(b, j); q != qNone {
+			if isSpace(b[j-1]) && r.quotedKeyAt(q, j+n, min(len(b), j+lookahead)) {
+				return j
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // quotedKeyAt reports whether a quoted key whose content starts at j
 // closes before end and a ':' follows it.
 func (r *repairer) quotedKeyAt(open quoteKind, j, end int) bool {
 	b := r.in
+	from := j
 	for j < end {
 		c := b[j]
+		if (c == '}' || c == ']') && open == qDouble && len(b)-j < lookahead && isBlank(b[j+1:]) {
+			// A key left open by the end of the block: {"a": 1, "b:2}.
+			return bytes.IndexByte(b[from:j], ':') >= 0
+		}
 		if c == '\n' || c == '\r' || c == '{' || c == '}' || c == '[' || c == ']' || c == ',' {
 			return false
 		}
@@ -319,7 +402,13 @@ func (r *repairer) quotedKeyAt(open quoteKind, j, end int) bool {
 			j += 2
 			continue
 		}
+		if c == ':' && open == qDouble && r.colonEndsKey(j) {
+			return true // {"name:"Ann"}
+		}
 		if q, n := quoteAt(b, j); q != qNone && (q != qSingle || open == qSingle || open == qCurlySingle) {
+			if q == qDouble && open == qDouble && r.keyQuoteIsText(j+n) {
+				return true // {"k"e"y": 1}; keyQuoteIsText found the ':'
+			}
 			k := skipSpaceTab(b, j+n)
 			return k < len(b) && (b[k] == ':' || (b[k] == '=' && (k+1 == len(b) || b[k+1] != '=')))
 		}

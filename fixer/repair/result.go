@@ -12,16 +12,13 @@ func (r *repairer) result() *Result {
 		return &Result{Diagnostics: []diag.Diagnostic{*r.fail}, Map: &source.OffsetMap{}}
 	}
 	r.separateInserts()
-	byDiag := make([][]diag.Edit, len(r.diags))
+	byDiag := r.editsByDiag()
 	reps := make([]source.Replacement, 0, len(r.edits))
-	for _, e := range r.edits {
-		de := diag.Edit{Span: source.Span{Start: e.start, End: e.end}, Text: e.text}
-		byDiag[e.diag] = append(byDiag[e.diag], de)
-		reps = append(reps, source.Replacement{Span: de.Span, NewLen: len(e.text)})
-	}
 	all := make([]diag.Edit, 0, len(r.edits))
 	for _, e := range r.edits {
-		all = append(all, diag.Edit{Span: source.Span{Start: e.start, End: e.end}, Text: e.text})
+		de := diag.Edit{Span: source.Span{Start: e.start, End: e.end}, Text: e.text}
+		reps = append(reps, source.Replacement{Span: de.Span, NewLen: len(e.text)})
+		all = append(all, de)
 	}
 	text := Apply(r.in, all)
 	// Where each finding's first edit lands in the text, for its pointer;
@@ -38,7 +35,7 @@ func (r *repairer) result() *Result {
 		delta += len(e.text) - (e.end - e.start)
 	}
 	ptrs := r.pointers(text, first)
-	var ds []diag.Diagnostic
+	ds := make([]diag.Diagnostic, 0, len(r.diags))
 	for i, p := range r.diags {
 		if len(byDiag[i]) == 0 {
 			continue
@@ -54,6 +51,29 @@ func (r *repairer) result() *Result {
 		Map:         source.NewOffsetMap(reps),
 		Changed:     len(all) > 0,
 	}
+}
+
+// editsByDiag groups the edits by diagnostic, in input order, in one
+// backing array: a block with thousands of repairs would otherwise grow
+// thousands of small slices.
+func (r *repairer) editsByDiag() [][]diag.Edit {
+	count := make([]int, len(r.diags)+1)
+	for _, e := range r.edits {
+		count[e.diag+1]++
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	flat := make([]diag.Edit, len(r.edits))
+	by := make([][]diag.Edit, len(r.diags))
+	for i := range by {
+		// Capacity ends where the next diagnostic's edits begin.
+		by[i] = flat[count[i]:count[i]:count[i+1]]
+	}
+	for _, e := range r.edits {
+		by[e.diag] = append(by[e.diag], diag.Edit{Span: source.Span{Start: e.start, End: e.end}, Text: e.text})
+	}
+	return by
 }
 
 // separateInserts makes the order of edits independent of how a caller
