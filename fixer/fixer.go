@@ -29,6 +29,23 @@ type Options struct {
 	// never changed.
 	Template bool
 	Repair   repair.Options
+	// Keep reports whether the fixes of a rule may be written; nil keeps
+	// every rule. It is how rule selection reaches the fixes (issue 6):
+	// `ldfix fix --ignore J020` must not remove trailing commas. A fix
+	// that is not kept is not applied; when the file is not strict JSON
+	// without it, the file is left unchanged and an X023 finding names the
+	// rules that blocked it.
+	Keep func(rule string) bool
+	// KeepFix is Keep for one finding, for choices that depend on where it
+	// stands, such as a suppression comment that covers one block (its
+	// Block field says which); nil keeps every finding.
+	KeepFix func(d diag.Diagnostic) bool
+}
+
+// keeps reports whether the fix of d may be written as far as rule
+// selection goes.
+func (o Options) keeps(d diag.Diagnostic) bool {
+	return (o.Keep == nil || o.Keep(d.Rule)) && (o.KeepFix == nil || o.KeepFix(d))
 }
 
 // Block is one extracted block after repair.
@@ -66,15 +83,25 @@ type Result struct {
 	Changed bool
 }
 
-// Fix extracts and repairs the blocks of f. f.Data is never modified.
+// Fix extracts and repairs the blocks of f. f.Data is never modified. A
+// template (Options.Template) is read with its placeholders masked, and the
+// faults of its template code are reported (X100–X103); in a page, template
+// code left inside a block is reported instead (X104).
 func Fix(f *source.File, opts Options) *Result {
 	res := &Result{File: f, Output: f.Data}
-	read, holes := readable(f, opts)
+	read, holes, tds := readable(f, opts)
 	blocks, xds := extract.Blocks(read)
 	xds = dropHoleEdits(xds, holes)
+	tds = inBlocks(tds, blocks)
 	for _, b := range blocks {
 		res.Blocks = append(res.Blocks, repairBlock(read, b, opts, holes))
 	}
+	if !opts.Template && anyOpener(f.Data, blocks) {
+		// A page is not a template, so template code in its JSON-LD is
+		// code its server did not run (issue 7).
+		tds = inBlocks(template.Leaks(f.Data), blocks)
+	}
+	xds = append(xds, tds...)
 	all := slices.Clone(xds)
 	for _, b := range res.Blocks {
 		all = append(all, b.Diagnostics...)
@@ -103,17 +130,50 @@ func attach(res *Result, ds []diag.Diagnostic) {
 }
 
 // readable returns the file that extraction and repair read: f itself, or
-// in a template f with every placeholder masked. The mask keeps the length,
+// in a template f with every placeholder masked, and the findings about the
+// template code (X100–X103). The mask keeps the length,
 // so offsets in it are offsets in f. A mask of another length is not used.
-func readable(f *source.File, opts Options) (*source.File, []template.Hole) {
+func readable(f *source.File, opts Options) (*source.File, []template.Hole, []diag.Diagnostic) {
 	if !opts.Template {
-		return f, nil
+		return f, nil, nil
 	}
-	masked, holes := template.Mask(f.Data)
-	if len(masked) != len(f.Data) {
-		return f, nil
+	r := template.Scan(f.Data)
+	if len(r.Text) != len(f.Data) {
+		return f, nil, r.Diagnostics
 	}
-	return source.New(f.Name, masked), holes
+	return source.New(f.Name, r.Text), r.Holes, r.Diagnostics
+}
+
+// templateOpeners start every tag template.Leaks reports.
+var templateOpeners = [][]byte{[]byte("{{"), []byte("{%"), []byte("{#"), []byte("<%"), []byte("<?")}
+
+// anyOpener reports whether a block holds the start of a template tag.
+// Leaks scans the whole page, which costs more than extraction and repair
+// together; nearly every page has no tag in its blocks and skips it.
+func anyOpener(data []byte, blocks []extract.Block) bool {
+	for _, b := range blocks {
+		content := data[b.Span.Start:b.Span.End]
+		for _, o := range templateOpeners {
+			if bytes.Contains(content, o) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inBlocks sets the Block of each finding to the block whose content holds
+// it; findings outside every block keep -1.
+func inBlocks(ds []diag.Diagnostic, blocks []extract.Block) []diag.Diagnostic {
+	for i, d := range ds {
+		for _, b := range blocks {
+			if d.Span.Start >= b.Span.Start && d.Span.End <= b.Span.End {
+				ds[i].Block = b.Index
+				break
+			}
+		}
+	}
+	return ds
 }
 
 // repairBlock repairs one block and puts its findings in file coordinates.

@@ -23,7 +23,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/fi
 // its expected findings (name.out, in the text report format) and, when
 // the file changes, its expected output (name.fixed.html). A name with
 // ".unsafe." runs with unsafe fixes enabled, one with ".template." as a
-// template.
+// template, one with ".ignore-J020." with the fixes of J020 turned off.
 const fixDir = "../testdata/fix"
 
 type fixCase struct {
@@ -53,6 +53,7 @@ func fixCases(tb testing.TB) []fixCase {
 			opts: Options{
 				UnsafeFixes: strings.Contains(name, ".unsafe."),
 				Template:    strings.Contains(name, ".template."),
+				Keep:        ignoredIn(name),
 			},
 		})
 	}
@@ -313,4 +314,19 @@ func lineMatches(want, got string) bool {
 		return err == nil && re.MatchString(got)
 	}
 	return want == got
+}
+
+// ignoredIn reads the rules a case name turns off (".ignore-J020.") into a
+// Keep function; nil when it names none.
+func ignoredIn(name string) func(string) bool {
+	var off []string
+	for _, part := range strings.Split(name, ".") {
+		if id, ok := strings.CutPrefix(part, "ignore-"); ok {
+			off = append(off, strings.ToUpper(id))
+		}
+	}
+	if off == nil {
+		return nil
+	}
+	return func(rule string) bool { return !slices.Contains(off, rule) }
 }

@@ -158,3 +158,65 @@ func corpusPages(tb testing.TB) []string {
 	slices.Sort(pages)
 	return pages
 }
+
+// TestKeepProperties: on random pages, turning off the fixes of one rule
+// that the page needs either leaves the page unchanged with a finding that
+// says why, or writes a page in which that rule's findings are all still
+// there (its fixes were not applied) and every block is strict JSON.
+func TestKeepProperties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	unchanged, written := 0, 0
+	for i := range 300 {
+		page, _ := randomPage(rng)
+		name := fmt.Sprintf("page%d.html", i)
+		full := Fix(source.New(name, page), Options{UnsafeFixes: true})
+		if !full.Changed {
+			continue
+		}
+		for _, rule := range fixedRules(full.Diagnostics) {
+			opts := Options{UnsafeFixes: true, Keep: func(r string) bool { return r != rule }}
+			res := Fix(source.New(name, page), opts)
+			checkResult(t, res)
+			if !res.Changed {
+				if !slices.ContainsFunc(res.Diagnostics, func(d diag.Diagnostic) bool {
+					return d.Rule == "X023" && strings.Contains(d.Message, rule)
+				}) {
+					t.Fatalf("%s: fixes of %s off, page unchanged, no X023 naming it: %v\n%s", name, rule, res.Diagnostics, page)
+				}
+				unchanged++
+				continue
+			}
+			written++
+			before := countRule(full.Diagnostics, rule)
+			after := countRule(Fix(source.New(name, res.Output), Options{UnsafeFixes: true}).Diagnostics, rule)
+			if after < before {
+				t.Fatalf("%s: fixes of %s off, but %d of its %d findings were fixed:\n%s\n---\n%s", name, rule, before-after, before, page, res.Output)
+			}
+		}
+	}
+	t.Logf("turning a needed rule off left the page unchanged %d times and wrote it without that rule's fixes %d times", unchanged, written)
+	if unchanged == 0 {
+		t.Error("no page needed a fix that was turned off; the generator lost its broken blocks")
+	}
+}
+
+// fixedRules lists the rules whose fixes Fix would write among ds.
+func fixedRules(ds []diag.Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		if d.Fix != nil && d.Fix.Applicability != diag.DisplayOnly && !slices.Contains(out, d.Rule) {
+			out = append(out, d.Rule)
+		}
+	}
+	return out
+}
+
+func countRule(ds []diag.Diagnostic, rule string) int {
+	n := 0
+	for _, d := range ds {
+		if d.Rule == rule {
+			n++
+		}
+	}
+	return n
+}

@@ -28,6 +28,17 @@ func init() {
 			FixSafety: "This finding only explains why nothing was written.",
 		},
 		diag.Rule{
+			ID: "X023", Name: "deselected-fix-needed", Severity: diag.Warning, Fixable: diag.FixNever,
+			Summary: "the file needs a fix of a rule that is not selected, so ldfix fix leaves it unchanged",
+			Why: "ldfix fix writes only the fixes of the rules that --select, --ignore, the config and " +
+				"suppression comments keep. When the JSON is still broken without the fix of a rule " +
+				"that is turned off, writing the other fixes would not make the page valid, so nothing " +
+				"is written. Select the rule, or correct the source by hand.",
+			Bad:       "ldfix fix --ignore J020 page.html (a trailing comma the page needs removed)",
+			Good:      "ldfix fix page.html",
+			FixSafety: "This finding only explains why nothing was written.",
+		},
+		diag.Rule{
 			ID: "X021", Name: "unrepairable-block", Severity: diag.Warning, Fixable: diag.FixNever,
 			Summary: "a block cannot be repaired, so ldfix fix leaves the file unchanged",
 			Why: "Every block of a fixed file must parse as strict JSON. When one block is beyond repair " +
@@ -64,16 +75,21 @@ func build(f, read *source.File, blocks []Block, ds []diag.Diagnostic, opts Opti
 	if len(notes) > 0 {
 		return f.Data, notes
 	}
-	edits, blocked := enabledEdits(ds, opts)
+	edits, blocked, skipped := enabledEdits(ds, opts)
 	if len(blocked) > 0 {
 		return f.Data, []diag.Diagnostic{needsUnsafe(blocked)}
 	}
-	if len(edits) == 0 {
+	if len(edits) == 0 && len(skipped) == 0 {
 		return f.Data, nil
 	}
 	out, err := rewrite.Apply(f.Data, edits)
 	if err == nil {
 		err = verify(f.Data, out, blocks, opts.Template && read != f)
+	}
+	if err != nil && len(skipped) > 0 {
+		// Without the fixes that are turned off the file stays broken;
+		// that is the reason, not a fault of the fixes.
+		return f.Data, []diag.Diagnostic{needsDeselected(skipped)}
 	}
 	if err != nil {
 		return f.Data, []diag.Diagnostic{diag.New("X022", -1, source.Span{},
@@ -83,17 +99,21 @@ func build(f, read *source.File, blocks []Block, ds []diag.Diagnostic, opts Opti
 }
 
 // enabledEdits collects the edits of the fixes that may be written, in the
-// order rewrite.Apply needs, and the findings whose fix is needed but not
-// enabled. Display-only fixes are never written.
-func enabledEdits(ds []diag.Diagnostic, opts Options) ([]diag.Edit, []diag.Diagnostic) {
+// order rewrite.Apply needs, the findings whose fix is needed but not
+// enabled (unsafe), and those whose rule is not kept. Display-only fixes
+// are never written.
+func enabledEdits(ds []diag.Diagnostic, opts Options) (edits []diag.Edit, blocked, skipped []diag.Diagnostic) {
 	type ranked struct {
 		diag.Edit
 		extraction bool
 	}
-	var edits []ranked
-	var blocked []diag.Diagnostic
+	var all []ranked
 	for _, d := range ds {
-		if d.Fix == nil {
+		if d.Fix == nil || d.Fix.Applicability == diag.DisplayOnly {
+			continue
+		}
+		if !opts.keeps(d) {
+			skipped = append(skipped, d)
 			continue
 		}
 		switch d.Fix.Applicability {
@@ -107,24 +127,24 @@ func enabledEdits(ds []diag.Diagnostic, opts Options) ([]diag.Edit, []diag.Diagn
 			continue
 		}
 		for _, e := range d.Fix.Edits {
-			edits = append(edits, ranked{e, d.Rule[0] == 'X'})
+			all = append(all, ranked{e, d.Rule[0] == 'X'})
 		}
 	}
 	// At one offset an insertion goes before a replacement that starts
 	// there, and a repair's insertion (a closing bracket at the end of a
 	// block) before extraction's (the </script> after the block).
-	slices.SortStableFunc(edits, func(a, b ranked) int {
+	slices.SortStableFunc(all, func(a, b ranked) int {
 		return cmp.Or(
 			cmp.Compare(a.Span.Start, b.Span.Start),
 			cmp.Compare(rank(a.Span.Len() > 0), rank(b.Span.Len() > 0)),
 			cmp.Compare(rank(a.extraction), rank(b.extraction)),
 		)
 	})
-	out := make([]diag.Edit, len(edits))
-	for i, e := range edits {
-		out[i] = e.Edit
+	edits = make([]diag.Edit, len(all))
+	for i, e := range all {
+		edits[i] = e.Edit
 	}
-	return out, blocked
+	return edits, blocked, skipped
 }
 
 func rank(b bool) int {
@@ -135,19 +155,7 @@ func rank(b bool) int {
 }
 
 func needsUnsafe(blocked []diag.Diagnostic) diag.Diagnostic {
-	var rules []string
-	for _, d := range blocked {
-		if !slices.Contains(rules, d.Rule) {
-			rules = append(rules, d.Rule)
-		}
-	}
-	slices.Sort(rules)
-	first := blocked[0]
-	for _, d := range blocked[1:] {
-		if d.Span.Start < first.Span.Start {
-			first = d
-		}
-	}
+	rules, first := rulesOf(blocked)
 	noun := "an unsafe fix"
 	if len(blocked) > 1 {
 		noun = fmt.Sprintf("%d unsafe fixes", len(blocked))
@@ -155,6 +163,35 @@ func needsUnsafe(blocked []diag.Diagnostic) diag.Diagnostic {
 	return diag.New("X020", first.Block, first.Span,
 		"file needs %s (%s) that only --unsafe-fixes applies, so ldfix fix leaves it unchanged",
 		noun, strings.Join(rules, ", "))
+}
+
+// needsDeselected is the X023 finding on the first fix that was turned off.
+func needsDeselected(skipped []diag.Diagnostic) diag.Diagnostic {
+	rules, first := rulesOf(skipped)
+	noun := "a fix"
+	if len(skipped) > 1 {
+		noun = fmt.Sprintf("%d fixes", len(skipped))
+	}
+	return diag.New("X023", first.Block, first.Span,
+		"file needs %s (%s) whose rule is turned off, so ldfix fix leaves it unchanged",
+		noun, strings.Join(rules, ", "))
+}
+
+// rulesOf returns the sorted rule IDs of ds and its first finding in the
+// file.
+func rulesOf(ds []diag.Diagnostic) ([]string, diag.Diagnostic) {
+	var rules []string
+	first := ds[0]
+	for _, d := range ds {
+		if !slices.Contains(rules, d.Rule) {
+			rules = append(rules, d.Rule)
+		}
+		if d.Span.Start < first.Span.Start {
+			first = d
+		}
+	}
+	slices.Sort(rules)
+	return rules, first
 }
 
 // verify extracts out again and checks what writing promises: the same

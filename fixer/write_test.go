@@ -1,6 +1,7 @@
 package fixer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -48,5 +49,49 @@ func TestDisplayOnlyNeverWritten(t *testing.T) {
 	want := `<script type="application/json+ld">{}</script><script type="application/ld+json">{"a": 1}</script>`
 	if string(res.Output) != want {
 		t.Errorf("output = %s\nwant %s", res.Output, want)
+	}
+}
+
+// TestKeep: a fix whose rule is not kept is not written. When the JSON
+// still parses without it, the other fixes are written; when it does not,
+// the file is left as it was and X023 names the rule.
+func TestKeep(t *testing.T) {
+	page := `<script type="application/ld+json">{"a": "x",}</script>`
+	f := source.New("page.html", []byte(page))
+	res := Fix(f, Options{})
+	blocks := res.Blocks
+	x := strings.Index(page, `"x"`)
+	// A fix the JSON does not need: it changes a value and keeps the
+	// block valid either way.
+	value := diag.Diagnostic{Rule: "V999", Severity: diag.Warning, Span: source.Span{Start: x, End: x + 3}}
+	value.Fix = &diag.Fix{Title: "test", Applicability: diag.Safe, Edits: []diag.Edit{{Span: value.Span, Text: `"y"`}}}
+	ds := append(slices.Clone(res.Diagnostics), value)
+	for _, tc := range []struct {
+		name   string
+		keep   func(string) bool
+		want   string
+		note   string
+		reason string
+	}{
+		{"all kept", nil, `{"a": "y"}`, "", ""},
+		{"value fix off", func(r string) bool { return r != "V999" }, `{"a": "x"}`, "", ""},
+		{"comma fix off", func(r string) bool { return r != "J020" }, `{"a": "x",}`, "X023", "(J020)"},
+		{"both off", func(string) bool { return false }, `{"a": "x",}`, "X023", "2 fixes (J020, V999)"},
+	} {
+		out, notes := build(f, f, blocks, ds, Options{Keep: tc.keep})
+		if got := string(out); got != strings.Replace(page, `{"a": "x",}`, tc.want, 1) {
+			t.Errorf("%s: output %s, want block %s", tc.name, got, tc.want)
+		}
+		switch {
+		case tc.note == "" && len(notes) > 0:
+			t.Errorf("%s: unexpected notes %+v", tc.name, notes)
+		case tc.note != "" && (len(notes) != 1 || notes[0].Rule != tc.note || !strings.Contains(notes[0].Message, tc.reason)):
+			t.Errorf("%s: notes = %+v, want %s mentioning %q", tc.name, notes, tc.note, tc.reason)
+		}
+	}
+	// KeepFix decides per finding, as a suppression of one block does.
+	res = Fix(f, Options{KeepFix: func(d diag.Diagnostic) bool { return d.Block != 0 }})
+	if res.Changed || !slices.ContainsFunc(res.Diagnostics, func(d diag.Diagnostic) bool { return d.Rule == "X023" }) {
+		t.Errorf("KeepFix turning off block 0: changed %v, findings %+v", res.Changed, res.Diagnostics)
 	}
 }

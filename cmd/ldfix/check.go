@@ -27,19 +27,19 @@ func (e *env) check(c *cli.Context) error {
 		}
 	}
 	var results []report.FileResult
+	keep := s.keeps()
 	site := wantsSite(c)
 	if !site || len(args) > 0 {
 		results = each(s, e.stdin, s.inputs(args), func(path string, data []byte) report.FileResult {
 			r, _ := k.analyze(path, data)
-			return r
+			return compact(r, keep)
 		}, failed)
 	}
 	if site {
-		pages, err := e.fetch(c, s, k)
+		err := e.fetch(c, s, k, func(r report.FileResult) { results = append(results, r) })
 		if err != nil {
 			return err
 		}
-		results = append(results, pages...)
 	}
 	if err := e.render(s, e.stdout, results); err != nil {
 		return err
@@ -56,61 +56,37 @@ func (e *env) check(c *cli.Context) error {
 	return exitStatus(s.status(results))
 }
 
-// fetch checks live pages exactly like files, with the URL as the path.
-func (e *env) fetch(c *cli.Context, s *settings, k *checker) ([]report.FileResult, error) {
-	type page struct {
-		url  string
-		body []byte
-		err  error
-	}
-	var pages []page
+// fetch checks live pages exactly like files, with the URL as the path,
+// and hands the results to emit in fetch order. Each page is analysed as
+// it arrives and only what the report shows is kept, so the pages of a
+// whole site are never all in memory.
+func (e *env) fetch(c *cli.Context, s *settings, k *checker, emit func(report.FileResult)) error {
+	keep := s.keeps()
+	p := newPool(s.jobs, s.window(), emit)
 	err := fetchPages(c, c.Args().Slice(), e.stderr, func(url string, body []byte, err error) {
-		pages = append(pages, page{url, body, err})
+		p.Submit(func() report.FileResult { return k.page(url, body, err, keep) })
 	})
-	if err != nil {
-		return nil, err
-	}
-	inputs := make([]input, len(pages))
-	for i, p := range pages {
-		inputs[i] = input{path: p.url, err: p.err}
-	}
-	// The bodies are in memory: hand them to the workers by index.
-	byURL := map[string][]byte{}
-	for _, p := range pages {
-		byURL[p.url] = p.body
-	}
-	return eachMem(s, inputs, byURL, func(path string, data []byte) report.FileResult {
-		r, _ := k.analyze(path, data)
-		return r
-	}), nil
+	p.Wait()
+	return err
 }
 
-// eachMem runs fn over bodies already in memory, in parallel, in order.
-func eachMem(s *settings, inputs []input, bodies map[string][]byte, fn func(path string, data []byte) report.FileResult) []report.FileResult {
-	out := make([]report.FileResult, len(inputs))
-	jobs := make(chan int)
-	done := make(chan struct{})
-	for range max(1, s.jobs) {
-		go func() {
-			for i := range jobs {
-				in := inputs[i]
-				if in.err != nil {
-					out[i] = failed(in.path, in.err)
-				} else {
-					out[i] = fn(in.path, bodies[in.path])
-				}
-			}
-			done <- struct{}{}
-		}()
+// page is the result for one fetched page: its findings, or the reason it
+// could not be fetched (X080–X085) as a finding that is selected, counted
+// and reported like any other (issue 8: one 404 in a sitemap is a finding,
+// not a failed run). Any other error stays an error of the page.
+func (k *checker) page(url string, body []byte, err error, keep keeps) report.FileResult {
+	if err != nil {
+		r, ok := pageResult(url, err)
+		if !ok {
+			return failed(url, err)
+		}
+		if k.s.filter != nil {
+			r.Diagnostics = k.s.filterFor(url).apply(r.Diagnostics)
+		}
+		return r
 	}
-	for i := range inputs {
-		jobs <- i
-	}
-	close(jobs)
-	for range max(1, s.jobs) {
-		<-done
-	}
-	return out
+	r, _ := k.analyze(url, body)
+	return compact(r, keep)
 }
 
 func failed(path string, err error) report.FileResult {

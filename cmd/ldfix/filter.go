@@ -40,6 +40,12 @@ func (f *ruleFilter) keep(rule string) bool {
 	return sel >= 0 && sel > ign
 }
 
+// keepsFix reports whether the fixes of rule may be written: the rule is
+// selected and not turned off by a severity override.
+func (f *ruleFilter) keepsFix(rule string) bool {
+	return f.keep(rule) && f.level(diag.Diagnostic{Rule: rule, Severity: diag.Info}) != 0
+}
+
 // level returns the severity of a finding after overrides, 0 when off.
 func (f *ruleFilter) level(d diag.Diagnostic) diag.Severity {
 	best, sev := -1, d.Severity

@@ -35,18 +35,20 @@ func (e *env) fix(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	k.fixing = true
 	inputs := s.inputs(c.Args().Slice())
-	outcomes := each(s, e.stdin, inputs, func(path string, data []byte) fixed {
-		return k.fixOne(path, data)
-	}, func(path string, err error) fixed { return fixed{result: failed(path, err)} })
-
+	keep := s.keeps()
 	// stdout carries the fixed bytes or the diff when asked; the report
 	// then goes to stderr.
 	reportTo := e.stdout
-	results := make([]report.FileResult, len(outcomes))
+	results := make([]report.FileResult, 0, len(inputs))
 	nChanged := 0
-	for i, o := range outcomes {
-		in := inputs[i]
+	// Each file is written (or printed) as soon as it is fixed, in input
+	// order, so only a window of files is in memory at once.
+	eachInOrder(s, e.stdin, inputs, k.fixOne, func(path string, err error) fixed {
+		return fixed{result: failed(path, err)}
+	}, func(o fixed) {
+		in := inputs[len(results)]
 		if o.changed {
 			nChanged++
 		}
@@ -65,8 +67,8 @@ func (e *env) fix(c *cli.Context) error {
 				o.result = failed(in.path, fmt.Errorf("writing the fixed file: %w", readError(err)))
 			}
 		}
-		results[i] = o.result
-	}
+		results = append(results, compact(o.result, keep))
+	})
 	if err := e.render(s, reportTo, results); err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
+	"github.com/ldfix/ldfix/cmd/ldfix/internal/sitereport"
 	"github.com/ldfix/ldfix/fixer"
 	"github.com/ldfix/ldfix/fixer/source"
 )
@@ -43,6 +45,43 @@ func FuzzSuppress(f *testing.F) {
 		for _, d := range suppress(src, res.Blocks, res.Diagnostics) {
 			if d.Span.Start < 0 || d.Span.End > len(data) || d.Span.Start > d.Span.End {
 				t.Fatalf("%s span %v outside the file of %d bytes", d.Rule, d.Span, len(data))
+			}
+		}
+	})
+}
+
+// FuzzCompact: on any page, a result cut down to what the text report (with
+// source lines) or the html report shows renders exactly like the whole
+// result, and never holds more bytes than the page.
+func FuzzCompact(f *testing.F) {
+	for _, pattern := range []string{"../../testdata/extract/*.html", "../../testdata/fix/*.html", "../../testdata/seed.txt"} {
+		seeds, _ := filepath.Glob(pattern)
+		for _, p := range seeds {
+			data, _ := os.ReadFile(p)
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("a\rb\r\n<script type=application/ld+json>\r{\"a\":1,}\rx</script>"))
+	k := &checker{s: &settings{}}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, _ := k.analyze("f.html", data)
+		for _, keep := range []keeps{{lines: true}, {blocks: true}} {
+			c := compact(r, keep)
+			if c.File != nil && len(c.File.Data) > len(data) {
+				t.Fatalf("compacted file has %d bytes, the page %d", len(c.File.Data), len(data))
+			}
+			var want, got strings.Builder
+			whole := []report.FileResult{r}
+			cut := []report.FileResult{c}
+			if keep.blocks {
+				sitereport.HTML(&want, whole)
+				sitereport.HTML(&got, cut)
+			} else {
+				report.Render(&want, "text", whole, report.Options{Source: true})
+				report.Render(&got, "text", cut, report.Options{Source: true})
+			}
+			if want.String() != got.String() {
+				t.Fatalf("keeps %+v: renders differently\nwhole:\n%s\ncompacted:\n%s", keep, want.String(), got.String())
 			}
 		}
 	})

@@ -8,8 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
-	"sync"
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/fixer"
@@ -25,6 +25,9 @@ import (
 type checker struct {
 	s *settings
 	v *schema.Validator
+	// fixing: rule selection and suppressions also decide which fixes
+	// are written (ldfix fix), not only what is reported.
+	fixing bool
 }
 
 func newChecker(s *settings) (*checker, error) {
@@ -48,25 +51,74 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 	if plainJSON(path, data) {
 		return report.FileResult{Path: path, File: f}, &fixer.Result{File: f, Output: data}
 	}
-	fr = fixer.Fix(f, fixer.Options{
+	var filter *ruleFilter
+	if k.s.filter != nil {
+		filter = k.s.filterFor(path)
+	}
+	opts := fixer.Options{
 		UnsafeFixes: k.s.unsafe,
 		Template:    k.s.template || template.IsTemplate(path, data),
-	})
+	}
+	if k.fixing && filter != nil {
+		opts.Keep = filter.keepsFix
+	}
+	fr = fixer.Fix(f, opts)
+	if k.fixing {
+		fr = k.refixSuppressed(f, fr, opts)
+	}
 	ds := append([]diag.Diagnostic{}, fr.Diagnostics...)
 	var blocks []schema.Block
 	for _, b := range fr.Blocks {
 		if b.Repaired != nil {
-			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque})
+			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f})
 		}
 	}
 	if len(blocks) > 0 && k.v != nil {
 		ds = append(ds, k.v.Validate(blocks)...)
 	}
 	ds = suppress(f, fr.Blocks, ds)
-	if k.s.filter != nil {
-		ds = k.s.filterFor(path).apply(ds)
+	if filter != nil {
+		ds = k.filtered(filter, ds)
 	}
 	return report.FileResult{Path: path, File: f, Blocks: blockInfos(fr), Diagnostics: diag.Sort(ds)}, fr
+}
+
+// filtered applies the rule filter. When fixing, X023 (a fix the filter
+// turned off is needed, so nothing was written) is reported even when
+// --select does not name it, since the selection caused it; only an
+// explicit --ignore hides it.
+func (k *checker) filtered(filter *ruleFilter, ds []diag.Diagnostic) []diag.Diagnostic {
+	out := filter.apply(ds)
+	if !k.fixing || prefixLen(filter.ignoreIDs, deselectedRule) >= 0 || slices.ContainsFunc(out, isDeselected) {
+		return out
+	}
+	for _, d := range ds {
+		if isDeselected(d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+const deselectedRule = "X023"
+
+func isDeselected(d diag.Diagnostic) bool { return d.Rule == deselectedRule }
+
+// refixSuppressed runs Fix again when a suppression comment silences a
+// finding whose fix would be written: a silenced rule's fix is not written
+// either (issue 6). Suppressions name blocks, which only the first run
+// finds, so this costs a second run only in that rare case.
+func (k *checker) refixSuppressed(f *source.File, fr *fixer.Result, opts fixer.Options) *fixer.Result {
+	sups := validSuppressions(findSuppressions(f, fr.Blocks))
+	if len(sups) == 0 {
+		return fr
+	}
+	covered := func(d diag.Diagnostic) bool { return d.Fix != nil && covers(sups, d) }
+	if !slices.ContainsFunc(fr.Diagnostics, covered) {
+		return fr
+	}
+	opts.KeepFix = func(d diag.Diagnostic) bool { return !covers(sups, d) }
+	return fixer.Fix(f, opts)
 }
 
 // plainJSON reports whether a .json file is ordinary JSON (package.json,
@@ -144,59 +196,52 @@ func types(repaired []byte) []string {
 	return out
 }
 
-// loaded is an input with its bytes.
-type loaded struct {
-	in   input
-	data []byte
-}
-
 // each reads the inputs and calls fn on them with s.jobs workers; results
 // come back in input order whatever order the workers finish in.
 func each[T any](s *settings, stdin io.Reader, inputs []input, fn func(path string, data []byte) T, fail func(path string, err error) T) []T {
+	out := make([]T, 0, len(inputs))
+	eachInOrder(s, stdin, inputs, fn, fail, func(v T) { out = append(out, v) })
+	return out
+}
+
+// eachInOrder is each with the results handed to emit, in input order, as
+// soon as they are ready. A file is read by the worker that analyses it, and
+// only a window of files is in flight at once, so the bytes held at any
+// time are bounded whatever the number of files: what fn returns is all
+// that stays.
+func eachInOrder[T any](s *settings, stdin io.Reader, inputs []input, fn func(path string, data []byte) T, fail func(path string, err error) T, emit func(T)) {
+	p := newPool(s.jobs, s.window(), emit)
 	var stdinData []byte
 	var stdinErr error
 	read := false
-	out := make([]T, len(inputs))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, s.jobs) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				in := inputs[i]
-				if in.stdin {
-					if stdinErr != nil {
-						out[i] = fail(s.stdinName, stdinErr)
-					} else {
-						out[i] = fn(s.stdinName, stdinData)
-					}
-					continue
+	for _, in := range inputs {
+		switch {
+		case in.stdin:
+			if !read {
+				// Standard input is read once, however often "-" is named.
+				stdinData, stdinErr = io.ReadAll(stdin)
+				read = true
+			}
+			data, err := stdinData, stdinErr
+			p.Submit(func() T {
+				if err != nil {
+					return fail(s.stdinName, err)
 				}
-				if in.err != nil {
-					out[i] = fail(in.path, readError(in.err))
-					continue
-				}
+				return fn(s.stdinName, data)
+			})
+		case in.err != nil:
+			p.Submit(func() T { return fail(in.path, readError(in.err)) })
+		default:
+			p.Submit(func() T {
 				data, err := os.ReadFile(in.path)
 				if err != nil {
-					out[i] = fail(in.path, readError(err))
-					continue
+					return fail(in.path, readError(err))
 				}
-				out[i] = fn(in.path, data)
-			}
-		}()
-	}
-	for i, in := range inputs {
-		if in.stdin && !read {
-			// Standard input is read once, before any worker needs it.
-			stdinData, stdinErr = io.ReadAll(stdin)
-			read = true
+				return fn(in.path, data)
+			})
 		}
-		work <- i
 	}
-	close(work)
-	wg.Wait()
-	return out
+	p.Wait()
 }
 
 // inputs expands the arguments (default: the working directory) and keeps

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +14,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
+	"github.com/ldfix/ldfix/fixer/diag"
 )
 
 // siteServer serves the pages of testdata/site/pages as a small shop: a
@@ -243,5 +249,110 @@ func TestProgress(t *testing.T) {
 	p.Finish()
 	if b.Len() != 0 {
 		t.Errorf("progress drawn off a terminal: %q", b.String())
+	}
+}
+
+// TestCheckFetchFailureIsFinding (issue 8): a page that answers 404 is an
+// X081 finding on that page, counted toward --fail-on like any other, and
+// the rest of the site is still checked; it is not a failed run (exit 2).
+func TestCheckFetchFailureIsFinding(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("..", "..", "testdata", "site", "pages", "clean.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/good", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(good)
+	})
+	mux.HandleFunc("/missing", http.NotFound)
+	s := httptest.NewServer(mux)
+	defer s.Close()
+
+	code, out, stderr := runSite(t, "check", "--format", "json", s.URL+"/missing", s.URL+"/good")
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (a finding, not an error); stderr:\n%s", code, stderr)
+	}
+	d := decodeSite(t, out)
+	var x081 []string
+	for _, x := range d.Diagnostics {
+		if x.Rule == "X081" {
+			x081 = append(x081, x.File)
+		}
+	}
+	if !slices.Equal(x081, []string{s.URL + "/missing"}) {
+		t.Errorf("X081 reported on %q, want the missing page only:\n%s", x081, out)
+	}
+	if len(d.Errors) != 0 {
+		t.Errorf("fetch failure reported as an error: %+v", d.Errors)
+	}
+	if got := d.reported(); !slices.Contains(got, s.URL+"/good") {
+		t.Errorf("the good page was not checked; reported %q", got)
+	}
+
+	// Selected like any other rule: ignoring it leaves a clean run.
+	code, out, stderr = runSite(t, "check", "--format", "json", "--ignore", "X081", s.URL+"/missing", s.URL+"/good")
+	if code != 0 || strings.Contains(out, "X081") {
+		t.Errorf("--ignore X081: exit %d, want 0 without X081:\n%s\n%s", code, out, stderr)
+	}
+	// And it counts toward --fail-on at its own severity.
+	code, _, _ = runSite(t, "check", "--format", "json", "--exit-zero", s.URL+"/missing")
+	if code != 0 {
+		t.Errorf("--exit-zero: exit %d, want 0", code)
+	}
+}
+
+// TestFetchKeepsLittle: checking a site keeps, per page, only what the
+// report shows, not the page: of 200 pages of 96 KB in 2,000 lines, the
+// line breaks (for line numbers) and the block's line stay, about 2 KB.
+func TestFetchKeepsLittle(t *testing.T) {
+	const pages = 200
+	filler := strings.Repeat("<p>text of a long page that no report shows</p>\n", 2000)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/p/", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "<html>\n%s<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", \"@type\": \"Thing\", \"name\": %q,}</script>\n</html>\n", filler, r.URL.Path)
+	})
+	s := httptest.NewServer(mux)
+	defer s.Close()
+	args := []string{"--ignore-robots"}
+	for i := range pages {
+		args = append(args, fmt.Sprintf("%s/p/%d", s.URL, i))
+	}
+	set := flag.NewFlagSet("check", flag.ContinueOnError)
+	for _, f := range siteFlags() {
+		if err := f.Apply(set); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := set.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	c := cli.NewContext(&cli.App{}, set, nil)
+	st := &settings{format: "text", jobs: 2}
+	k, err := newChecker(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	e := &env{stderr: &stderr}
+	var results []report.FileResult
+	if err := e.fetch(c, st, k, func(r report.FileResult) { results = append(results, r) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != pages {
+		t.Fatalf("%d results, want %d", len(results), pages)
+	}
+	held := 0
+	for i, r := range results {
+		if want := fmt.Sprintf("%s/p/%d", s.URL, i); r.Path != want {
+			t.Fatalf("result %d is %s, want %s", i, r.Path, want)
+		}
+		if !slices.ContainsFunc(r.Diagnostics, func(d diag.Diagnostic) bool { return d.Rule == "J020" }) {
+			t.Errorf("%s: trailing comma not reported", r.Path)
+		}
+		held += len(r.File.Data)
+	}
+	if total := pages * len(filler); held > total/20 {
+		t.Errorf("results hold %d bytes of %d fetched", held, total)
 	}
 }

@@ -149,6 +149,28 @@ func suppress(f *source.File, blocks []fixer.Block, ds []diag.Diagnostic) []diag
 	return append(out, extra...)
 }
 
+// validSuppressions keeps the suppressions that are honoured.
+func validSuppressions(sups []*suppression) []*suppression {
+	var out []*suppression
+	for _, s := range sups {
+		if s.problem() == "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// covers reports whether a suppression among sups silences d, without
+// marking it used.
+func covers(sups []*suppression, d diag.Diagnostic) bool {
+	for _, s := range sups {
+		if (s.file || s.block == d.Block) && prefixLen(s.ids, d.Rule) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func silenced(sups []*suppression, d diag.Diagnostic) bool {
 	hit := false
 	for _, s := range sups {

@@ -88,7 +88,7 @@ func TestFixKeepsOtherBytes(t *testing.T) {
 	if err := os.WriteFile(p, orig, 0o640); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errs := runCLI(t, "", "fix", "--select", "J", p); code != 0 {
+	if code, _, errs := runCLI(t, "", "fix", "--select", "J,X001", p); code != 0 {
 		t.Fatalf("fix exit %d: %s", code, errs)
 	}
 	fixedData, _ := os.ReadFile(p)

@@ -52,7 +52,6 @@ func checkTemplate(t testing.TB, name string, data []byte) checked {
 	f := source.New(name, data)
 	res := fixer.Fix(f, fixer.Options{Template: true})
 	ds := append([]diag.Diagnostic{}, res.Diagnostics...)
-	ds = append(ds, template.Scan(data).Diagnostics...)
 	var blocks []schema.Block
 	for _, b := range res.Blocks {
 		if b.Repaired != nil {
