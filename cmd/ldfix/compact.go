@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"slices"
+	"sort"
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/fixer/diag"
@@ -14,8 +15,8 @@ import (
 // crawl of 50,000 pages of 100 KB would otherwise hold 5 GB until the
 // report is written.
 type keeps struct {
-	// offsets: the format prints byte offsets (json, sarif), which only
-	// the original bytes give; nothing is dropped.
+	// offsets: the format prints byte offsets (json, sarif): the result
+	// carries a map back to the offsets of the file as read.
 	offsets bool
 	// lines: the text format shows each finding's whole source line.
 	lines bool
@@ -43,7 +44,7 @@ func (s *settings) keeps() keeps {
 // whole block when k.blocks). Bytes that the report never reads are
 // dropped and the spans are moved to the shorter text.
 func compact(r report.FileResult, k keeps) report.FileResult {
-	if r.File == nil || k.offsets || len(r.File.Data) == 0 {
+	if r.File == nil || len(r.File.Data) == 0 {
 		return r
 	}
 	data := r.File.Data
@@ -77,6 +78,9 @@ func compact(r report.FileResult, k keeps) report.FileResult {
 	sk := skeletonOf(data, merge(need))
 	out := r
 	out.File = source.New(r.File.Name, sk.text)
+	if k.offsets {
+		out.Origin = sk
+	}
 	out.Diagnostics = make([]diag.Diagnostic, len(r.Diagnostics))
 	for i, d := range r.Diagnostics {
 		d.Span = sk.span(d.Span)
@@ -184,6 +188,25 @@ func (sk skeleton) offset(off int) int {
 		return sk.at[i]
 	}
 	return len(sk.text)
+}
+
+// Span maps a span of text back to the original: the inverse of span for
+// every span inside the kept ones. An end offset belongs to the kept span
+// it ends, a start offset to the one it starts, which matters where two
+// kept spans meet in text with no line break between them.
+func (sk skeleton) Span(s source.Span) source.Span {
+	return source.Span{Start: sk.original(s.Start, false), End: sk.original(s.End, true)}
+}
+
+func (sk skeleton) original(off int, end bool) int {
+	i := sort.Search(len(sk.at), func(i int) bool { return sk.at[i] > off }) - 1
+	if i < 0 {
+		return off
+	}
+	if end && i > 0 && sk.at[i] == off && off == sk.at[i-1]+sk.kept[i-1].Len() {
+		i--
+	}
+	return min(sk.kept[i].Start+off-sk.at[i], sk.kept[i].End)
 }
 
 func (sk skeleton) span(s source.Span) source.Span {

@@ -73,6 +73,12 @@ func TestCompactRendersTheSame(t *testing.T) {
 			return report.Render(b, "junit", rs, report.Options{})
 		}},
 		{"html", keeps{blocks: true}, func(b *bytes.Buffer, rs []report.FileResult) error { return sitereport.HTML(b, rs) }},
+		{"json", keeps{offsets: true}, func(b *bytes.Buffer, rs []report.FileResult) error {
+			return report.Render(b, "json", rs, report.Options{})
+		}},
+		{"sarif", keeps{offsets: true}, func(b *bytes.Buffer, rs []report.FileResult) error {
+			return report.Render(b, "sarif", rs, report.Options{})
+		}},
 	}
 	k := &checker{s: &settings{}, v: v}
 	var whole, kept int
@@ -106,15 +112,24 @@ func TestCompactRendersTheSame(t *testing.T) {
 	}
 }
 
-// TestCompactKeepsOffsets: formats that print byte offsets keep the page.
-func TestCompactKeepsOffsets(t *testing.T) {
-	for _, format := range []string{"json", "sarif"} {
-		s := &settings{format: format}
-		f := source.New("p.html", []byte("<p>x</p>\n"))
-		r := compact(report.FileResult{Path: "p.html", File: f}, s.keeps())
-		if r.File != f {
-			t.Errorf("--format %s: the file was cut down, but its byte offsets are printed", format)
+// TestSkeletonOrigin: offsets of the cut-down text map back to the
+// original, also where two kept spans meet with no line break between them.
+func TestSkeletonOrigin(t *testing.T) {
+	data := []byte("abcdefghij\nklmnopqrst\n")
+	kept := []source.Span{{Start: 2, End: 4}, {Start: 6, End: 8}, {Start: 13, End: 15}}
+	sk := skeletonOf(data, kept)
+	for _, s := range kept {
+		if got := sk.Span(sk.span(s)); got != s {
+			t.Errorf("span %v comes back as %v (text %q)", s, got, sk.text)
 		}
+	}
+	if got := sk.Span(sk.span(source.Span{Start: 3, End: 7})); got != (source.Span{Start: 3, End: 7}) {
+		t.Errorf("a span across two kept spans comes back as %v", got)
+	}
+	// A block that ends at the end of the file keeps an empty span there.
+	sk = skeletonOf(data, []source.Span{{Start: 0, End: 3}, {Start: 22, End: 22}})
+	if got := sk.Span(sk.span(source.Span{Start: 1, End: 22})); got != (source.Span{Start: 1, End: 22}) {
+		t.Errorf("a span ending at the file's end comes back as %v (text %q)", got, sk.text)
 	}
 }
 

@@ -98,13 +98,14 @@ func jsonBlocks(r FileResult) []jsonBlock {
 	out := []jsonBlock{}
 	for _, b := range r.Blocks {
 		p := locate(r.File, b.Span)
+		o := r.original(b.Span)
 		types := b.Types
 		if types == nil {
 			types = []string{}
 		}
 		out = append(out, jsonBlock{
 			Index: b.Index, Line: p.start.Line, Column: p.start.Column,
-			Offset: b.Span.Start, EndOffset: b.Span.End, Types: types, Repaired: b.Repaired != nil,
+			Offset: o.Start, EndOffset: o.End, Types: types, Repaired: b.Repaired != nil,
 		})
 	}
 	return out
@@ -112,25 +113,27 @@ func jsonBlocks(r FileResult) []jsonBlock {
 
 func jsonDiagnostic(r FileResult, d diag.Diagnostic) jsonDiag {
 	p := locate(r.File, d.Span)
+	o := r.original(d.Span)
 	out := jsonDiag{
 		File: r.Path, Block: d.Block, Rule: d.Rule, Name: ruleName(d.Rule), Severity: d.Severity,
 		Message: d.Message, Pointer: d.Pointer,
 		Line: p.start.Line, Column: p.start.Column, EndLine: p.end.Line, EndColumn: p.end.Column,
-		Offset: d.Span.Start, EndOffset: d.Span.End, Feature: d.Feature, URL: d.URL,
+		Offset: o.Start, EndOffset: o.End, Feature: d.Feature, URL: d.URL,
 	}
 	if d.Fix != nil {
 		out.Fix = &jsonFix{Title: d.Fix.Title, Applicability: d.Fix.Applicability, Edits: []jsonEdit{}}
 		for _, e := range d.Fix.Edits {
-			out.Fix.Edits = append(out.Fix.Edits, jsonEditOf(r.File, e.Span, e.Text))
+			out.Fix.Edits = append(out.Fix.Edits, jsonEditOf(r, e.Span, e.Text))
 		}
 	}
 	return out
 }
 
-func jsonEditOf(f *source.File, s source.Span, text string) jsonEdit {
-	p := locate(f, s)
+func jsonEditOf(r FileResult, s source.Span, text string) jsonEdit {
+	p := locate(r.File, s)
+	o := r.original(s)
 	return jsonEdit{
-		Offset: s.Start, EndOffset: s.End, Text: text,
+		Offset: o.Start, EndOffset: o.End, Text: text,
 		Line: p.start.Line, Column: p.start.Column, EndLine: p.end.Line, EndColumn: p.end.Column,
 	}
 }

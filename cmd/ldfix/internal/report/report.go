@@ -28,6 +28,20 @@ type FileResult struct {
 	Diagnostics []diag.Diagnostic
 	// Err is an I/O or fetch error for the whole file.
 	Err error
+	// Origin is set when File is a cut-down copy of the file as read, one
+	// that keeps every line and column the report shows but not the byte
+	// offsets: it maps spans of File back to the file. Nil means File is
+	// the whole file.
+	Origin interface{ Span(source.Span) source.Span }
+}
+
+// original maps a span of r.File to the file as read, for the formats
+// that print byte offsets.
+func (r FileResult) original(s source.Span) source.Span {
+	if r.Origin == nil {
+		return s
+	}
+	return r.Origin.Span(s)
 }
 
 // Formats are the names accepted by Render, in the order the help lists them.

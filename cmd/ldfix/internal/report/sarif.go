@@ -241,10 +241,11 @@ func sarifResultOf(r FileResult, d diag.Diagnostic, ruleIndex int) sarifResult {
 
 func regionOf(r FileResult, start, end int) *sarifRegion {
 	p := locate(r.File, sourceSpan(start, end))
+	o := r.original(sourceSpan(start, end))
 	return &sarifRegion{
 		StartLine: p.start.Line, StartColumn: p.start.Column,
 		EndLine: p.end.Line, EndColumn: p.end.Column,
-		ByteOffset: start, ByteLength: max(0, end-start),
+		ByteOffset: o.Start, ByteLength: max(0, o.End-o.Start),
 	}
 }
 
