@@ -13,10 +13,15 @@ func ExpandOnly(text []byte) error {
 	if err != nil {
 		return err
 	}
+	return ExpandValue(doc.Value)
+}
+
+// ExpandValue is ExpandOnly on a value already parsed.
+func ExpandValue(v any) error {
 	schemaCtx, err := ldctx.Processed()
 	if err != nil {
 		return err
 	}
-	_, err = ld.NewJsonLdApi().Expand(schemaCtx, "", withoutRemoteContexts(doc.Value), ldctx.Options(), false, nil)
+	_, err = ld.NewJsonLdApi().Expand(schemaCtx, "", withoutRemoteContexts(v), ldctx.Options(), false, nil)
 	return err
 }

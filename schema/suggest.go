@@ -32,36 +32,49 @@ func suggest(v *vocab.Vocab, name string, ok func(*vocab.Term) bool) string {
 		limit = 2
 	}
 	best, bestDist := "", limit+1
+	keyRunes := []rune(key)
+	var d distancer
 	for _, e := range squashedNames(v) {
-		n, c := e[0], e[1]
-		if !ok(v.Term(n)) {
+		// The length bound is checked before the term: it is free, and
+		// it rules out nearly every name.
+		if abs(len(e.squashed)-len(key)) >= bestDist {
 			continue
 		}
-		if c == key {
-			return n
-		}
-		if abs(len(c)-len(key)) >= bestDist {
+		if !ok(e.term) {
 			continue
 		}
-		if d := distance(key, c, bestDist); d < bestDist {
-			best, bestDist = n, d
+		if e.squashed == key {
+			return e.name
+		}
+		if dist := d.distance(keyRunes, e.runes, bestDist); dist < bestDist {
+			best, bestDist = e.name, dist
 		}
 	}
 	return best
 }
 
-var squashed sync.Map // *vocab.Vocab → [][2]string{name, squash(name)}
+var squashed sync.Map // *vocab.Vocab → []squashedName
+
+// squashedName is a vocabulary name with its term and its squashed form,
+// as a string and as runes, all worked out once: suggest looks at every
+// name for each unknown term.
+type squashedName struct {
+	name, squashed string
+	runes          []rune
+	term           *vocab.Term
+}
 
 // squashedNames returns every name of v with its squashed form, computed
 // once per vocabulary.
-func squashedNames(v *vocab.Vocab) [][2]string {
+func squashedNames(v *vocab.Vocab) []squashedName {
 	if s, ok := squashed.Load(v); ok {
-		return s.([][2]string)
+		return s.([]squashedName)
 	}
 	names := v.Names()
-	out := make([][2]string, len(names))
+	out := make([]squashedName, len(names))
 	for i, n := range names {
-		out[i] = [2]string{n, squash(n)}
+		sq := squash(n)
+		out[i] = squashedName{name: n, squashed: sq, runes: []rune(sq), term: v.Term(n)}
 	}
 	squashed.Store(v, out)
 	return out
@@ -78,13 +91,20 @@ func squash(s string) string {
 	return b.String()
 }
 
+// distancer computes distances with rows it reuses: suggest compares one
+// name with thousands.
+type distancer struct {
+	prev2, prev, cur []int
+}
+
 // distance is the optimal string alignment distance (Levenshtein plus
 // adjacent transpositions, the commonest typo), giving up at limit.
-func distance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+func (d *distancer) distance(ra, rb []rune, limit int) int {
+	n := len(rb) + 1
+	if cap(d.cur) < n {
+		d.prev2, d.prev, d.cur = make([]int, n), make([]int, n), make([]int, n)
+	}
+	prev2, prev, cur := d.prev2[:n], d.prev[:n], d.cur[:n]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -46,11 +46,11 @@ func TestDistance(t *testing.T) {
 	}{
 		{"", "", 0}, {"abc", "abc", 0}, {"abc", "acb", 1}, {"kitten", "sitting", 3}, {"a", "", 1}, {"datepublised", "datepublished", 1},
 	} {
-		if got := distance(tt.a, tt.b, 10); got != tt.want {
+		if got := new(distancer).distance([]rune(tt.a), []rune(tt.b), 10); got != tt.want {
 			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}
-	if got := distance("abcdef", "uvwxyz", 2); got != 2 {
+	if got := new(distancer).distance([]rune("abcdef"), []rune("uvwxyz"), 2); got != 2 {
 		t.Errorf("distance with limit 2 = %d, want 2", got)
 	}
 }

@@ -159,6 +159,26 @@ func readTag(data []byte, open, i int, buf []attr) (tag, bool) {
 	}
 }
 
+// skipTag reads an end tag like readTag, keeping only its name and span;
+// it does not tell whether the tag is self-closing. End tags rarely hold a
+// quote, and one without a quote ends at the first '>', found with
+// bytes.IndexByte instead of walking the tag byte by byte. A tag with a
+// quote is read by readTag, since a quoted value may hold a '>'. (Start
+// tags mostly carry quoted attributes, so they are read by readTag
+// directly.)
+func skipTag(data []byte, open, i int) (tag, bool) {
+	end := i
+	for end < len(data) && !nameEnd[data[end]] {
+		end++
+	}
+	if gt := bytes.IndexByte(data[end:], '>'); gt >= 0 {
+		if rest := data[end : end+gt]; bytes.IndexByte(rest, '"') < 0 && bytes.IndexByte(rest, '\'') < 0 {
+			return tag{span: source.Span{Start: open, End: end + gt + 1}, name: data[i:end]}, true
+		}
+	}
+	return readTag(data, open, i, nil)
+}
+
 // attr returns the first attribute called name: the tokenizer drops later
 // duplicates.
 func (t *tag) attr(name string) (attr, bool) {

@@ -6,9 +6,11 @@ import (
 	"testing"
 
 	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/fixer/source/benchtime"
 )
 
 func BenchmarkExtractSeed(b *testing.B) {
+	defer benchtime.Start(b)()
 	data, err := os.ReadFile("../../testdata/seed.txt")
 	if err != nil {
 		b.Fatal(err)
@@ -36,6 +38,7 @@ func BenchmarkExtractCorpus(b *testing.B) {
 	}
 	b.SetBytes(size)
 	b.ReportAllocs()
+	defer benchtime.Per(b, "page", len(files))()
 	blocks := 0
 	for b.Loop() {
 		blocks = 0
@@ -45,6 +48,7 @@ func BenchmarkExtractCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(files))*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(blocks), "blocks")
 	_ = blocks
 }
 
@@ -53,6 +57,7 @@ func BenchmarkExtractCorpus(b *testing.B) {
 // by the HTML rules each script runs to the end of the file, and
 // extraction must still stay linear.
 func BenchmarkExtractHostile(b *testing.B) {
+	defer benchtime.Start(b)()
 	unit := "<script type=application/ld+json>{\"n\": \"<!--<script>\"}\n<p>text</p>\n"
 	data := []byte(strings.Repeat(unit, 1<<20/len(unit)) + "</script>")
 	f := source.New("hostile.html", data)

@@ -79,7 +79,7 @@ func (s *scanner) endTag(i int) int {
 	case !isLetter(data[i+2]):
 		return bogusCommentEnd(data, i+2)
 	}
-	t, ok := readTag(data, i, i+2, nil)
+	t, ok := skipTag(data, i, i+2)
 	if !ok {
 		return n
 	}

@@ -73,7 +73,7 @@ func Parse(data []byte) (*Doc, error) {
 	doc := &Doc{}
 	p.doc = doc
 	p.skipSpace()
-	root, err := p.value("", 0)
+	root, err := p.value(0)
 	if err != nil {
 		return nil, err
 	}
@@ -89,6 +89,47 @@ type parser struct {
 	data []byte
 	pos  int
 	doc  *Doc
+	// slab holds nodes not yet handed out: allocating them in blocks
+	// rather than one by one halves the parser's allocations.
+	slab     []Node
+	slabSize int
+	// path holds the keys and indexes leading to the value being read.
+	// The pointer string is only built when a duplicate key needs it:
+	// building one per value was a third of the parser's allocations.
+	path []step
+}
+
+// node returns a pointer to a copy of n.
+func (p *parser) node(n Node) *Node {
+	if len(p.slab) == 0 {
+		// Blocks grow with the document, so a small block wastes little.
+		p.slabSize = min(max(2*p.slabSize, 8), 64)
+		p.slab = make([]Node, p.slabSize)
+	}
+	ptr := &p.slab[0]
+	*ptr = n
+	p.slab = p.slab[1:]
+	return ptr
+}
+
+// step is one key or array index on the path to a value.
+type step struct {
+	key   string
+	index int // -1 for a key
+}
+
+// pointer returns the JSON Pointer of the value at the current path.
+func (p *parser) pointer() string {
+	var b strings.Builder
+	for _, s := range p.path {
+		b.WriteByte('/')
+		if s.index >= 0 {
+			b.WriteString(strconv.Itoa(s.index))
+		} else {
+			b.WriteString(EscapeToken(s.key))
+		}
+	}
+	return b.String()
 }
 
 func (p *parser) errorf(format string, args ...any) error {
@@ -114,7 +155,7 @@ func (p *parser) skipSpace() {
 	}
 }
 
-func (p *parser) value(ptr string, depth int) (*Node, error) {
+func (p *parser) value(depth int) (*Node, error) {
 	if depth > MaxDepth {
 		return nil, p.errorf("nesting deeper than %d levels", MaxDepth)
 	}
@@ -124,15 +165,15 @@ func (p *parser) value(ptr string, depth int) (*Node, error) {
 	start := p.pos
 	switch c := p.data[p.pos]; {
 	case c == '{':
-		return p.object(ptr, depth)
+		return p.object(depth)
 	case c == '[':
-		return p.array(ptr, depth)
+		return p.array(depth)
 	case c == '"':
 		s, err := p.str()
 		if err != nil {
 			return nil, err
 		}
-		return &Node{Kind: String, Span: source.Span{Start: start, End: p.pos}, Value: s}, nil
+		return p.node(Node{Kind: String, Span: source.Span{Start: start, End: p.pos}, Value: s}), nil
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number()
 	default:
@@ -143,18 +184,23 @@ func (p *parser) value(ptr string, depth int) (*Node, error) {
 		}{{"true", Bool, true}, {"false", Bool, false}, {"null", Null, nil}} {
 			if strings.HasPrefix(string(p.data[p.pos:min(len(p.data), p.pos+len(lit.text))]), lit.text) {
 				p.pos += len(lit.text)
-				return &Node{Kind: lit.kind, Span: source.Span{Start: start, End: p.pos}, Value: lit.val}, nil
+				return p.node(Node{Kind: lit.kind, Span: source.Span{Start: start, End: p.pos}, Value: lit.val}), nil
 			}
 		}
 		return nil, p.errorf("unexpected %s, expected a value", p.describe())
 	}
 }
 
-func (p *parser) object(ptr string, depth int) (*Node, error) {
-	n := &Node{Kind: Object, Span: source.Span{Start: p.pos}}
+// smallObject is the member count up to which duplicate keys are found by
+// looking back over the members read so far; larger objects use a map.
+const smallObject = 16
+
+func (p *parser) object(depth int) (*Node, error) {
+	n := p.node(Node{Kind: Object, Span: source.Span{Start: p.pos}})
 	m := map[string]any{}
 	n.Value = m
-	seen := map[string]source.Span{}
+	// seen holds the first key spans once the object is large.
+	var seen map[string]source.Span
 	p.pos++ // {
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
@@ -179,17 +225,28 @@ func (p *parser) object(ptr string, depth int) (*Node, error) {
 		}
 		p.pos++
 		p.skipSpace()
-		child, err := p.value(ptr+"/"+EscapeToken(key), depth+1)
+		p.path = append(p.path, step{key: key, index: -1})
+		child, err := p.value(depth + 1)
+		p.path = p.path[:len(p.path)-1]
 		if err != nil {
 			return nil, err
 		}
 		child.Key, child.KeySpan = key, keySpan
-		if first, dup := seen[key]; dup {
-			p.doc.Duplicates = append(p.doc.Duplicates, Duplicate{Pointer: ptr, Key: key, First: first, Second: keySpan})
-		} else {
-			seen[key] = keySpan
+		if first, dup := firstKey(n.Children, seen, key); dup {
+			p.doc.Duplicates = append(p.doc.Duplicates, Duplicate{Pointer: p.pointer(), Key: key, First: first, Second: keySpan})
 		}
 		n.Children = append(n.Children, child)
+		switch {
+		case seen != nil:
+			if _, dup := seen[key]; !dup {
+				seen[key] = keySpan
+			}
+		case len(n.Children) > smallObject:
+			seen = make(map[string]source.Span, 2*len(n.Children))
+			for i := len(n.Children) - 1; i >= 0; i-- {
+				seen[n.Children[i].Key] = n.Children[i].KeySpan // the first occurrence is written last
+			}
+		}
 		m[key] = child.Value
 		p.skipSpace()
 		if p.pos >= len(p.data) {
@@ -208,8 +265,23 @@ func (p *parser) object(ptr string, depth int) (*Node, error) {
 	}
 }
 
-func (p *parser) array(ptr string, depth int) (*Node, error) {
-	n := &Node{Kind: Array, Span: source.Span{Start: p.pos}}
+// firstKey returns the key span of the first member named key among
+// members, through seen when the object has grown large.
+func firstKey(members []*Node, seen map[string]source.Span, key string) (source.Span, bool) {
+	if seen != nil {
+		s, ok := seen[key]
+		return s, ok
+	}
+	for _, c := range members {
+		if c.Key == key {
+			return c.KeySpan, true
+		}
+	}
+	return source.Span{}, false
+}
+
+func (p *parser) array(depth int) (*Node, error) {
+	n := p.node(Node{Kind: Array, Span: source.Span{Start: p.pos}})
 	p.pos++ // [
 	p.skipSpace()
 	var vals []any
@@ -221,7 +293,9 @@ func (p *parser) array(ptr string, depth int) (*Node, error) {
 	}
 	for {
 		p.skipSpace()
-		child, err := p.value(ptr+"/"+strconv.Itoa(len(n.Children)), depth+1)
+		p.path = append(p.path, step{index: len(n.Children)})
+		child, err := p.value(depth + 1)
+		p.path = p.path[:len(p.path)-1]
 		if err != nil {
 			return nil, err
 		}
@@ -246,21 +320,26 @@ func (p *parser) array(ptr string, depth int) (*Node, error) {
 }
 
 // str reads a string starting at the opening quote and returns it decoded.
+//
+// A string without escapes is copied as it is; non-ASCII text (most
+// JSON-LD in languages other than English) only needs the UTF-8 check that
+// tells whether invalid bytes must become U+FFFD, as encoding/json does.
 func (p *parser) str() (string, error) {
 	start := p.pos
 	p.pos++
-	plain := true
+	escaped, ascii := false, true
 	for p.pos < len(p.data) {
 		c := p.data[p.pos]
 		switch {
 		case c == '"':
 			p.pos++
-			if plain {
-				return string(p.data[start+1 : p.pos-1]), nil
+			text := p.data[start+1 : p.pos-1]
+			if !escaped && (ascii || utf8.Valid(text)) {
+				return string(text), nil
 			}
-			return decodeJSONString(p.data[start+1 : p.pos-1]), nil
+			return decodeJSONString(text), nil
 		case c == '\\':
-			plain = false
+			escaped = true
 			if p.pos+1 >= len(p.data) {
 				return "", p.errorf("unexpected end of input in string")
 			}
@@ -281,7 +360,7 @@ func (p *parser) str() (string, error) {
 			return "", p.errorf("control character %#02x in string", c)
 		default:
 			if c >= 0x80 {
-				plain = false
+				ascii = false
 			}
 			p.pos++
 		}
@@ -335,5 +414,5 @@ func (p *parser) number() (*Node, error) {
 	}
 	text := string(p.data[start:p.pos])
 	f, _ := strconv.ParseFloat(text, 64) // out of range gives ±Inf, as encoding/json would refuse; keep the text
-	return &Node{Kind: Number, Span: source.Span{Start: start, End: p.pos}, Value: f}, nil
+	return p.node(Node{Kind: Number, Span: source.Span{Start: start, End: p.pos}, Value: f}), nil
 }

@@ -1,6 +1,7 @@
 package jsonpos
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -95,12 +96,28 @@ func child(n *Node, tok string) *Node {
 // known to be valid, pairing surrogates and replacing lone ones with U+FFFD.
 func decodeJSONString(b []byte) string {
 	var out strings.Builder
+	out.Grow(len(b))
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c != '\\' {
-			r, size := utf8.DecodeRune(b[i:])
-			out.WriteRune(r)
-			i += size
+			// Copy the run up to the next escape at once when it is valid
+			// UTF-8; rune by rune otherwise, so bad bytes become U+FFFD.
+			end := bytes.IndexByte(b[i:], '\\')
+			if end < 0 {
+				end = len(b)
+			} else {
+				end += i
+			}
+			if run := b[i:end]; utf8.Valid(run) {
+				out.Write(run)
+				i = end
+				continue
+			}
+			for i < end {
+				r, size := utf8.DecodeRune(b[i:end])
+				out.WriteRune(r)
+				i += size
+			}
 			continue
 		}
 		e := b[i+1]

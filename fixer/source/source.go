@@ -5,7 +5,9 @@
 package source
 
 import (
+	"bytes"
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -36,7 +38,14 @@ type File struct {
 	Name string
 	Data []byte
 
-	lines []int // offsets of line starts, built on first use
+	mu    sync.Mutex
+	lines []int    // offsets of line starts, built on first use
+	last  position // the last position computed, to count on from
+}
+
+// position is a computed Position and the offset it is for.
+type position struct {
+	off, line, col int
 }
 
 // New returns a File for name holding data.
@@ -59,29 +68,79 @@ func (f *File) clamp(s Span) Span {
 // the file are clamped; an offset inside a UTF-8 sequence counts as the
 // character that sequence starts.
 func (f *File) Position(off int) Position {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if f.lines == nil {
 		f.lines = LineStarts(f.Data)
+		f.last = position{line: 1, col: 1}
 	}
 	off = min(max(off, 0), len(f.Data))
 	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	// Minified pages put the whole page on a few lines, and findings come
+	// roughly in file order: counting from the previous position, forwards
+	// or backwards, keeps placing many findings on one long line linear.
+	// Counting a range in two parts gives the same count when the second
+	// part does not start inside a UTF-8 sequence.
 	start := f.lines[i]
-	return Position{Line: i + 1, Column: utf8.RuneCount(f.Data[start:off]) + 1}
+	var col int
+	switch last := f.last; {
+	case last.line != i+1:
+		col = 1 + utf8.RuneCount(f.Data[start:off])
+	case last.off <= off && runeStart(f.Data, last.off):
+		col = last.col + utf8.RuneCount(f.Data[last.off:off])
+	case off < last.off && last.off-off < off-start && runeStart(f.Data, off):
+		col = last.col - utf8.RuneCount(f.Data[off:last.off])
+	default:
+		col = 1 + utf8.RuneCount(f.Data[start:off])
+	}
+	f.last = position{off: off, line: i + 1, col: col}
+	return Position{Line: i + 1, Column: col}
+}
+
+// runeStart reports whether off is the end of data or a byte that does not
+// continue a UTF-8 sequence.
+func runeStart(data []byte, off int) bool {
+	return off == len(data) || utf8.RuneStart(data[off])
 }
 
 // LineStarts returns the offset of the first byte of every line. A line ends
 // after "\n", or after a "\r" not followed by "\n" (old Mac files).
+//
+// Pages are often minified into a few very long lines, and every report
+// needs the index, so it jumps between line ends with bytes.IndexByte
+// rather than looking at each byte.
 func LineStarts(data []byte) []int {
-	starts := []int{0}
-	for i := 0; i < len(data); i++ {
-		switch data[i] {
-		case '\n':
-			starts = append(starts, i+1)
-		case '\r':
-			if i+1 < len(data) && data[i+1] == '\n' {
-				continue
-			}
-			starts = append(starts, i+1)
+	starts := make([]int, 1, 1+bytes.Count(data, newline))
+	// The next "\n" and "\r" at or after i (-1: none left); each is looked
+	// for again only once passed, so lone "\r"s far from any "\n" stay
+	// linear.
+	nl, cr := nextByte(data, 0, '\n'), nextByte(data, 0, '\r')
+	for i := 0; nl >= 0 || cr >= 0; {
+		switch {
+		case cr >= 0 && (nl < 0 || cr < nl) && cr+1 < len(data) && data[cr+1] == '\n':
+			i = cr + 2 // "\r\n" ends one line
+		case cr >= 0 && (nl < 0 || cr < nl):
+			i = cr + 1
+		default:
+			i = nl + 1
+		}
+		starts = append(starts, i)
+		if nl >= 0 && nl < i {
+			nl = nextByte(data, i, '\n')
+		}
+		if cr >= 0 && cr < i {
+			cr = nextByte(data, i, '\r')
 		}
 	}
 	return starts
+}
+
+var newline = []byte{'\n'}
+
+// nextByte returns the offset of the first c at or after from, or -1.
+func nextByte(data []byte, from int, c byte) int {
+	if k := bytes.IndexByte(data[from:], c); k >= 0 {
+		return from + k
+	}
+	return -1
 }

@@ -1,13 +1,15 @@
 package source
 
 import (
+	"slices"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestPosition(t *testing.T) {
 	f := New("x", []byte("ab\n“c”d\r\nxy\rz"))
 	for _, tc := range []struct {
-		off        int
+		off       int
 		line, col int
 	}{
 		{0, 1, 1}, {2, 1, 3}, {3, 2, 1}, {6, 2, 2}, {7, 2, 3}, {10, 2, 4}, {13, 3, 1}, {16, 4, 1}, {99, 4, 2},
@@ -59,4 +61,80 @@ func TestInsertionMapsToItsPlace(t *testing.T) {
 	if got := m.Span(Span{0, 7}); got != (Span{0, 6}) {
 		t.Errorf("whole span = %v", got)
 	}
+}
+
+// lineStartsByByte is the definition LineStarts must agree with.
+func lineStartsByByte(data []byte) []int {
+	starts := []int{0}
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '\n':
+			starts = append(starts, i+1)
+		case '\r':
+			if i+1 < len(data) && data[i+1] == '\n' {
+				continue
+			}
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+func TestLineStarts(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []int
+	}{
+		{"", []int{0}},
+		{"a", []int{0}},
+		{"\n", []int{0, 1}},
+		{"\r", []int{0, 1}},
+		{"\r\n", []int{0, 2}},
+		{"a\nb\r\nc\rd", []int{0, 2, 5, 7}},
+		{"\r\r\n\n\r", []int{0, 1, 3, 4, 5}},
+		{"x\r\r\r", []int{0, 2, 3, 4}},
+	} {
+		if got := LineStarts([]byte(tc.in)); !slices.Equal(got, tc.want) {
+			t.Errorf("LineStarts(%q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func FuzzLineStarts(f *testing.F) {
+	for _, s := range []string{"", "a\nb", "\r\n\r", "x\ry\r\n\n", "“\r\n”"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if got, want := LineStarts(data), lineStartsByByte(data); !slices.Equal(got, want) {
+			t.Fatalf("LineStarts(%q) = %v, want %v", data, got, want)
+		}
+	})
+}
+
+// positionFresh is Position by its definition, without the index or the
+// previous position.
+func positionFresh(data []byte, off int) Position {
+	off = min(max(off, 0), len(data))
+	starts := lineStartsByByte(data)
+	i := 0
+	for i+1 < len(starts) && starts[i+1] <= off {
+		i++
+	}
+	return Position{Line: i + 1, Column: utf8.RuneCount(data[starts[i]:off]) + 1}
+}
+
+// FuzzPosition asks for positions in any order, inside UTF-8 sequences
+// and out of bounds: each must be what a fresh count gives.
+func FuzzPosition(f *testing.F) {
+	f.Add([]byte("ab\n“c”d\r\nxy\rz"), []byte{0, 5, 4, 9, 2, 200, 7})
+	f.Add([]byte("“”„‟″\n\xe2\x80x"), []byte{1, 2, 3, 4, 8, 16, 17, 18})
+	f.Fuzz(func(t *testing.T, data, offs []byte) {
+		file := New("x", data)
+		for _, o := range offs {
+			off := int(o) - 8
+			if got, want := file.Position(off), positionFresh(data, off); got != want {
+				t.Fatalf("Position(%d) of %q = %v, want %v", off, data, got, want)
+			}
+		}
+	})
 }

@@ -14,7 +14,7 @@ type checker struct {
 	w     *walker
 	depth int // how deep the built-in shapes look
 
-	norm    map[normKey]normalized // nodes already prepared for a shape
+	norm    map[normKey]loader // nodes already prepared for a shape
 	out     []Finding
 	seen    map[string]bool // rule, pointer and message of findings already made
 	claimed map[string]bool // pointers of nodes an active feature applied to
@@ -62,9 +62,13 @@ func (c *checker) roots(f *feature) []*node {
 	return out
 }
 
-func (c *checker) valid(s *gojsonschema.Schema, n *node) bool {
-	doc, _ := c.prepare(n, c.depth, true)
-	r, err := s.Validate(doc)
+// valid reports whether n passes a gate.
+func (c *checker) valid(g *gate, n *node) bool {
+	doc := c.prepare(n, c.depth, true)
+	if g.pred != nil {
+		return g.pred.match(doc.v)
+	}
+	r, err := g.schema.Validate(doc)
 	return err == nil && r.Valid()
 }
 
@@ -74,26 +78,20 @@ type normKey struct {
 	wrap  bool
 }
 
-type normalized struct {
-	doc loader
-	pm  pathMap
-}
-
 // prepare normalises a node once: several features and entities look at
 // the same Product or Organization, so it is unfolded as deep as the
 // deepest shape looks, and kept.
-func (c *checker) prepare(n *node, depth int, wrap bool) (loader, pathMap) {
+func (c *checker) prepare(n *node, depth int, wrap bool) loader {
 	k := normKey{n.ptr, depth, wrap}
-	if v, ok := c.norm[k]; ok {
-		return v.doc, v.pm
+	if doc, ok := c.norm[k]; ok {
+		return doc
 	}
-	pm := pathMap{}
-	doc := loader{c.w.normalize(n.obj, n.ptr, "(root)", depth, 0, pm, wrap)}
+	doc := loader{c.w.normalize(n.obj, n.ptr, "(root)", depth, 0, nil, wrap)}
 	if c.norm == nil {
-		c.norm = map[normKey]normalized{}
+		c.norm = map[normKey]loader{}
 	}
-	c.norm[k] = normalized{doc, pm}
-	return doc, pm
+	c.norm[k] = doc
+	return doc
 }
 
 func (c *checker) feature(f *feature) {
@@ -199,12 +197,12 @@ func (c *checker) entityNodes(e *entity, roots []*node) []*node {
 
 // entity validates one node against one entity's shape.
 func (c *checker) entity(f *feature, e *entity, n *node) []Finding {
-	loader, pm := c.prepare(n, c.depth, true)
+	loader := c.prepare(n, c.depth, true)
 	var out []Finding
 	r, err := e.schema.Validate(loader)
 	if err == nil {
 		for _, re := range r.Errors() {
-			if fd, ok := c.finding(f, e, n, pm, re); ok {
+			if fd, ok := c.finding(f, e, n, re); ok {
 				out = append(out, fd)
 			}
 		}
@@ -274,13 +272,13 @@ var errorKinds = map[string]string{
 
 // finding turns one gojsonschema error into a Finding, or drops it when a
 // condition of the table waives it.
-func (c *checker) finding(f *feature, e *entity, n *node, pm pathMap, re gojsonschema.ResultError) (Finding, bool) {
+func (c *checker) finding(f *feature, e *entity, n *node, re gojsonschema.ResultError) (Finding, bool) {
 	tokens := strings.Split(re.Context().String(sep), sep)
 	var props []string
 	for i := 1; i < len(tokens); i += 2 {
 		props = append(props, tokens[i])
 	}
-	fd := Finding{Feature: f.Name, URL: f.DocURL, Pointer: pm.pointer(tokens)}
+	fd := Finding{Feature: f.Name, URL: f.DocURL, Pointer: c.w.locate(n.obj, n.ptr, tokens, c.depth, true)}
 	typ := typeOf(n, e)
 	if re.Type() == "required" {
 		name, _ := re.Details()["property"].(string)

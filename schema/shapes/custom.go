@@ -177,8 +177,7 @@ func (c *checker) custom(cs *customShape) {
 		if !hasAnyType(n.types, cs.types) {
 			continue
 		}
-		doc, pm := c.prepare(n, maxCustomDepth, false)
-		r, err := cs.schema.Validate(doc)
+		r, err := cs.schema.Validate(c.prepare(n, maxCustomDepth, false))
 		if err != nil {
 			continue
 		}
@@ -195,7 +194,7 @@ func (c *checker) custom(cs *customShape) {
 					props = append(props, t)
 				}
 			}
-			f := Finding{Rule: ruleHouse, Severity: cs.severity, Pointer: pm.pointer(tokens), Feature: cs.name, URL: cs.url}
+			f := Finding{Rule: ruleHouse, Severity: cs.severity, Pointer: c.w.locate(n.obj, n.ptr, tokens, maxCustomDepth, false), Feature: cs.name, URL: cs.url}
 			if re.Type() == "required" {
 				name, _ := re.Details()["property"].(string)
 				f.Message = fmt.Sprintf("property %q is missing on type %q, which house shape %q requires", strings.Join(append(props, name), "."), typ, cs.name)

@@ -264,8 +264,14 @@ const sep = "\x00"
 // array (JSON-LD reads "x" and ["x"] alike), @type becomes short names,
 // value objects become their value and references are resolved. depth
 // bounds the work to what the shape looks at.
+//
+// When pm is not nil it records where each path of the result comes from;
+// locate computes one entry of that map on demand, which is all placing an
+// error needs, so the checks pass nil and build no path strings at all.
 func (w *walker) normalize(v any, ptr, path string, depth, refs int, pm pathMap, wrap bool) any {
-	pm[path] = ptr
+	if pm != nil {
+		pm[path] = ptr
+	}
 	m, ok := v.(map[string]any)
 	if !ok {
 		return numbers(v)
@@ -275,17 +281,23 @@ func (w *walker) normalize(v any, ptr, path string, depth, refs int, pm pathMap,
 	}
 	if isRef(m) && refs < maxRefDepth {
 		if r, p, ok := w.deref(m, ptr); ok && !isRef(r) {
-			pm[path] = p
+			if pm != nil {
+				pm[path] = p
+			}
 			return w.normalize(r, p, path, depth, refs+1, pm, wrap)
 		}
 	}
 	out := make(map[string]any, len(m))
 	for k, val := range m {
-		kpath := path + sep + k
-		kptr := jsonpos.Join(ptr, k)
+		var kpath, kptr string
+		if pm != nil {
+			kpath, kptr = path+sep+k, jsonpos.Join(ptr, k)
+		}
 		switch {
 		case k == "@type":
-			pm[kpath] = kptr
+			if pm != nil {
+				pm[kpath] = kptr
+			}
 			if wrap {
 				ts := typeNames(val)
 				arr := make([]any, len(ts))
@@ -298,10 +310,14 @@ func (w *walker) normalize(v any, ptr, path string, depth, refs int, pm pathMap,
 			}
 		case k == "@graph":
 		case strings.HasPrefix(k, "@") || depth <= 0:
-			pm[kpath] = kptr
+			if pm != nil {
+				pm[kpath] = kptr
+			}
 			out[k] = numbers(val)
 		default:
-			pm[kpath] = kptr
+			if pm != nil {
+				pm[kpath] = kptr
+			}
 			arr, isArr := val.([]any)
 			if !wrap && !isArr {
 				out[k] = w.normalize(val, kptr, kpath, depth-1, refs, pm, wrap)
@@ -312,11 +328,14 @@ func (w *walker) normalize(v any, ptr, path string, depth, refs int, pm pathMap,
 			}
 			items := make([]any, len(arr))
 			for i, e := range arr {
-				eptr := kptr
-				if isArr {
-					eptr = jsonpos.Join(kptr, strconv.Itoa(i))
+				var eptr, epath string
+				if pm != nil {
+					eptr, epath = kptr, kpath+sep+strconv.Itoa(i)
+					if isArr {
+						eptr = jsonpos.Join(kptr, strconv.Itoa(i))
+					}
 				}
-				items[i] = w.normalize(e, eptr, kpath+sep+strconv.Itoa(i), depth-1, refs, pm, wrap)
+				items[i] = w.normalize(e, eptr, epath, depth-1, refs, pm, wrap)
 			}
 			out[k] = items
 		}
@@ -324,15 +343,59 @@ func (w *walker) normalize(v any, ptr, path string, depth, refs int, pm pathMap,
 	return out
 }
 
-// pointer finds the pointer for a context path, or for its nearest
-// ancestor the map knows.
-func (pm pathMap) pointer(tokens []string) string {
-	for i := len(tokens); i > 0; i-- {
-		if p, ok := pm[strings.Join(tokens[:i], sep)]; ok {
-			return p
+// locate returns the pointer of the block that a gojsonschema context path
+// (tokens, starting at "(root)") of a node normalised from (v, ptr) comes
+// from: the pointer normalize records in pm for the longest prefix of
+// tokens it records. It follows normalize step by step along the path
+// alone.
+func (w *walker) locate(v any, ptr string, tokens []string, depth int, wrap bool) string {
+	refs := 0
+	for i := 1; ; {
+		m, ok := v.(map[string]any)
+		if !ok || isValue(m) {
+			return ptr
 		}
+		if isRef(m) && refs < maxRefDepth {
+			if r, p, ok := w.deref(m, ptr); ok && !isRef(r) {
+				v, ptr, refs = r, p, refs+1
+				continue
+			}
+		}
+		if i >= len(tokens) {
+			return ptr
+		}
+		k := tokens[i]
+		val, ok := m[k]
+		if !ok || k == "@graph" {
+			return ptr
+		}
+		kptr := jsonpos.Join(ptr, k)
+		if strings.HasPrefix(k, "@") || depth <= 0 {
+			return kptr // @type and kept values record nothing below
+		}
+		arr, isArr := val.([]any)
+		if !wrap && !isArr {
+			v, ptr, depth, i = val, kptr, depth-1, i+1
+			continue
+		}
+		if i+1 >= len(tokens) {
+			return kptr
+		}
+		idx, err := strconv.Atoi(tokens[i+1])
+		items := 1
+		if isArr {
+			items = len(arr)
+		}
+		if err != nil || idx < 0 || idx >= items || tokens[i+1] != strconv.Itoa(idx) {
+			return kptr
+		}
+		if isArr {
+			v, ptr = arr[idx], jsonpos.Join(kptr, tokens[i+1])
+		} else {
+			v, ptr = val, kptr
+		}
+		depth, i = depth-1, i+2
 	}
-	return ""
 }
 
 func sortedKeys(m map[string]any) []string {
