@@ -117,3 +117,32 @@ func TestBadConfigFile(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q", code, out, errs, want)
 	}
 }
+
+// TestTooLargeInput: an input over the size limit is refused from its size
+// alone with exit 2, and the other inputs are still checked.
+func TestTooLargeInput(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.html")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(1 << 30); err != nil { // sparse: no disk is used
+		t.Fatal(err)
+	}
+	f.Close()
+	small := filepath.Join(dir, "small.jsonld")
+	if err := os.WriteFile(small, []byte(`{"@context": "https://schema.org", "@type": "Persn"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "", "check", big, small)
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if !strings.Contains(errOut, "big.html: input is 1.0 GiB, larger than the size limit of 16.0 MiB") {
+		t.Errorf("stderr = %q", errOut)
+	}
+	if !strings.Contains(out, "V010") {
+		t.Errorf("the other input was not checked: stdout = %q", out)
+	}
+}

@@ -219,7 +219,7 @@ func eachInOrder[T any](s *settings, stdin io.Reader, inputs []input, fn func(pa
 		case in.stdin:
 			if !read {
 				// Standard input is read once, however often "-" is named.
-				stdinData, stdinErr = io.ReadAll(stdin)
+				stdinData, stdinErr = source.ReadAll(stdin, source.DefaultMaxSize)
 				read = true
 			}
 			data, err := stdinData, stdinErr
@@ -233,7 +233,7 @@ func eachInOrder[T any](s *settings, stdin io.Reader, inputs []input, fn func(pa
 			p.Submit(func() T { return fail(in.path, readError(in.err)) })
 		default:
 			p.Submit(func() T {
-				data, err := os.ReadFile(in.path)
+				data, err := source.ReadFile(in.path, source.DefaultMaxSize)
 				if err != nil {
 					return fail(in.path, readError(err))
 				}

@@ -154,34 +154,69 @@ type script struct {
 // scriptElements finds the script elements of an HTML text. An element
 // without an end tag runs to the end.
 func scriptElements(data []byte) []script {
-	// Lower-case ASCII only: bytes.ToLower rewrites invalid UTF-8 and would
-	// change offsets.
-	lower := make([]byte, len(data))
-	for i, c := range data {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		lower[i] = c
-	}
 	var out []script
 	for i := 0; ; {
-		k := bytes.Index(lower[i:], []byte("<script"))
-		if k < 0 {
+		start := indexFold(data, i, "<script")
+		if start < 0 {
 			return out
 		}
-		start := i + k
-		gt := bytes.IndexByte(lower[start:], '>')
+		gt := bytes.IndexByte(data[start:], '>')
 		if gt < 0 {
 			return out
 		}
 		body := start + gt + 1
 		end := len(data)
-		if c := bytes.Index(lower[body:], []byte("</script")); c >= 0 {
-			end = body + c
+		if c := indexFold(data, body, "</script"); c >= 0 {
+			end = c
 		}
-		out = append(out, script{body: source.Span{Start: body, End: end}, jsonLD: bytes.Contains(lower[start:body], []byte("ld+json"))})
+		out = append(out, script{body: source.Span{Start: body, End: end}, jsonLD: containsFold(data[start:body], "ld+json")})
 		i = end
 	}
+}
+
+// containsFold reports whether b holds the lower-case ASCII word, ignoring
+// ASCII case.
+func containsFold(b []byte, word string) bool {
+	for i := 0; i+len(word) <= len(b); i++ {
+		if asciiFoldEqual(b[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
+
+// indexFold returns the offset of the first match of the lower-case ASCII
+// word at or after from, ignoring ASCII case only, or -1. It jumps between
+// the occurrences of the word's first byte, which must not be a letter; the
+// page is neither copied nor lower-cased (bytes.ToLower would rewrite
+// invalid UTF-8 and move offsets).
+func indexFold(data []byte, from int, word string) int {
+	for i := from; i+len(word) <= len(data); i++ {
+		k := bytes.IndexByte(data[i:], word[0])
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if i+len(word) <= len(data) && asciiFoldEqual(data[i:i+len(word)], word) {
+			return i
+		}
+	}
+	return -1
+}
+
+// asciiFoldEqual reports whether b equals the lower-case word once its
+// ASCII upper-case letters are lowered.
+func asciiFoldEqual(b []byte, word string) bool {
+	for i := range len(word) {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != word[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // block reads one JSON-LD block from start, masking its holes.

@@ -41,12 +41,13 @@ func scanTags(data []byte) []tag {
 	var tags []tag
 	var rawEnd int
 	h := &hints{data: data}
+	o := newOpeners(data)
 	for i := 0; i < len(data); {
-		j := bytes.IndexAny(data[i:], "{<")
+		j := o.next(i)
 		if j < 0 {
 			break
 		}
-		i += j
+		i = j
 		var (
 			t    tag
 			next int
@@ -73,6 +74,47 @@ func scanTags(data []byte) []tag {
 		i = next
 	}
 	return tags
+}
+
+// openers finds where a tag can start: at a '{', or at a '<' followed by
+// '?' or '%' (PHP and ERB). A page holds a '<' every few bytes; looking for
+// "<?" and "<%" as wholes passes over the others at once. Each position is
+// looked for again only once the scan has passed it, so the scan stays
+// linear.
+type openers struct {
+	data           []byte
+	brace, pi, erb int // next '{', "<?" and "<%" at or after the last query; -1: none left
+}
+
+func newOpeners(data []byte) *openers {
+	return &openers{data: data, brace: -2, pi: -2, erb: -2}
+}
+
+// next returns the first opener at or after i, or -1.
+func (o *openers) next(i int) int {
+	o.brace = o.refresh(o.brace, i, "{")
+	o.pi = o.refresh(o.pi, i, "<?")
+	o.erb = o.refresh(o.erb, i, "<%")
+	best := -1
+	for _, p := range [...]int{o.brace, o.pi, o.erb} {
+		if p >= 0 && (best < 0 || p < best) {
+			best = p
+		}
+	}
+	return best
+}
+
+// refresh returns pos, or the next occurrence of s at or after i when pos
+// lies before i.
+func (o *openers) refresh(pos, i int, s string) int {
+	if pos == -1 || pos >= i {
+		return pos
+	}
+	k := bytes.Index(o.data[i:], []byte(s))
+	if k < 0 {
+		return -1
+	}
+	return i + k
 }
 
 // scanBrace reads a tag that starts with '{' at i: {{ }}, {{{ }}},

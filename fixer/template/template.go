@@ -94,10 +94,19 @@ func IsTemplate(name string, data []byte) bool {
 	if ext != ".html" && ext != ".htm" {
 		return false
 	}
-	scripts := clientScripts(data)
+	// Server syntax starts with one of these; most served pages hold none,
+	// and are decided without scanning their tags.
+	if !containsAny(data, "{%", "<?", "{{") {
+		return false
+	}
+	var scripts []source.Span
+	scanned := false
 	for _, t := range scanTags(data) {
 		if t.unterminated || t.kind == Comment || !serverSyntax(data[t.span.Start:t.span.End]) {
 			continue
+		}
+		if !scanned {
+			scripts, scanned = clientScripts(data), true
 		}
 		// Client-side templates ({%= o.url %}, {{- user }}) live in
 		// script elements of the served page.
@@ -119,6 +128,16 @@ func clientScripts(data []byte) []source.Span {
 		}
 	}
 	return out
+}
+
+// containsAny reports whether data holds any of the openers.
+func containsAny(data []byte, openers ...string) bool {
+	for _, o := range openers {
+		if bytes.Contains(data, []byte(o)) {
+			return true
+		}
+	}
+	return false
 }
 
 // serverSyntax reports whether a tag is written for a server-side engine.
@@ -182,7 +201,14 @@ func (r *Result) Opaque() []source.Span {
 // fill in and that search engines read as it stands. Call it on files that
 // are not templates.
 func Leaks(data []byte) []diag.Diagnostic {
+	// Every tag starts with one of these; most served pages hold none.
+	if !containsAny(data, "{{", "{%", "{#", "<?", "<%") {
+		return nil
+	}
 	tags := scanTags(data)
+	if len(tags) == 0 {
+		return nil
+	}
 	var out []diag.Diagnostic
 	for _, r := range jsonRegions(data, tags) {
 		for _, t := range tags {
