@@ -7,6 +7,7 @@ import (
 	"github.com/ldfix/ldfix/fixer/extract"
 	"github.com/ldfix/ldfix/fixer/repair"
 	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 )
 
 func BenchmarkFixSeed(b *testing.B) {
@@ -28,7 +29,7 @@ func BenchmarkFixSeed(b *testing.B) {
 func BenchmarkFixCorpus(b *testing.B) {
 	var files []*source.File
 	var size int64
-	for _, p := range corpusPages(b) {
+	for _, p := range sharedtest.Pages(b) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			b.Fatal(err)
@@ -55,7 +56,7 @@ func BenchmarkFixCorpus(b *testing.B) {
 func BenchmarkExtractRepairCorpus(b *testing.B) {
 	var files []*source.File
 	var size int64
-	for _, p := range corpusPages(b) {
+	for _, p := range sharedtest.Pages(b) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			b.Fatal(err)

@@ -104,7 +104,7 @@ func TestCorpusProperties(t *testing.T) {
 		t.Skip("corpus run skipped in -short mode")
 	}
 	changed, left := 0, map[string]int{}
-	for _, p := range corpusPages(t) {
+	for _, p := range sharedtest.Pages(t) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
@@ -140,23 +140,6 @@ func TestCorpusProperties(t *testing.T) {
 	if left["X022"] > 0 {
 		t.Errorf("%d pages failed the check before writing", left["X022"])
 	}
-}
-
-func corpusPages(tb testing.TB) []string {
-	tb.Helper()
-	dir := sharedtest.Dir(tb, "corpus/realworld")
-	var pages []string
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
-			pages = append(pages, p)
-		}
-		return err
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	slices.Sort(pages)
-	return pages
 }
 
 // TestKeepProperties: on random pages, turning off the fixes of one rule

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ldfix/ldfix/fixer/source"
 	"github.com/ldfix/ldfix/fixer/source/benchtime"
+	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 )
 
 func BenchmarkExtractSeed(b *testing.B) {
@@ -28,7 +29,7 @@ func BenchmarkExtractSeed(b *testing.B) {
 func BenchmarkExtractCorpus(b *testing.B) {
 	var files []*source.File
 	var size int64
-	for _, p := range corpusPages(b) {
+	for _, p := range sharedtest.Pages(b) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			b.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -13,24 +12,6 @@ import (
 	"github.com/ldfix/ldfix/fixer/source"
 	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 )
-
-// corpusPages returns the pages of the shared real-world corpus, or skips.
-func corpusPages(tb testing.TB) []string {
-	tb.Helper()
-	dir := sharedtest.Dir(tb, "corpus/realworld")
-	var pages []string
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
-			pages = append(pages, p)
-		}
-		return err
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	slices.Sort(pages)
-	return pages
-}
 
 // treeBlocks returns the content of every JSON-LD script element that
 // golang.org/x/net/html's tree builder (scripting on, as in browsers) puts
@@ -84,7 +65,7 @@ func asParsed(b []byte) string {
 func TestCorpusMatchesHTMLParser(t *testing.T) {
 	total := 0
 	rules := map[string]int{}
-	for _, p := range corpusPages(t) {
+	for _, p := range sharedtest.Pages(t) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)

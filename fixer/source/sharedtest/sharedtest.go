@@ -6,6 +6,8 @@ package sharedtest
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -53,4 +55,23 @@ func Root() (string, bool) {
 func isDir(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && st.IsDir()
+}
+
+// Pages returns the sorted paths of the pages of the real-world corpus
+// (corpus/realworld/**/*.html), or skips the test when it is absent.
+func Pages(tb testing.TB) []string {
+	tb.Helper()
+	dir := Dir(tb, "corpus/realworld")
+	var pages []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			pages = append(pages, p)
+		}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	slices.Sort(pages)
+	return pages
 }
