@@ -77,7 +77,7 @@ func build(f, read *source.File, blocks []Block, ds []diag.Diagnostic, opts Opti
 	}
 	edits, blocked, skipped := enabledEdits(ds, opts)
 	if len(blocked) > 0 {
-		return f.Data, []diag.Diagnostic{needsUnsafe(blocked)}
+		return f.Data, []diag.Diagnostic{heldBack("X020", "an unsafe fix", "unsafe fixes", "that only --unsafe-fixes applies", blocked)}
 	}
 	if len(edits) == 0 && len(skipped) == 0 {
 		return f.Data, nil
@@ -89,7 +89,7 @@ func build(f, read *source.File, blocks []Block, ds []diag.Diagnostic, opts Opti
 	if err != nil && len(skipped) > 0 {
 		// Without the fixes that are turned off the file stays broken;
 		// that is the reason, not a fault of the fixes.
-		return f.Data, []diag.Diagnostic{needsDeselected(skipped)}
+		return f.Data, []diag.Diagnostic{heldBack("X023", "a fix", "fixes", "whose rule is turned off", skipped)}
 	}
 	if err != nil {
 		return f.Data, []diag.Diagnostic{diag.New("X022", -1, source.Span{},
@@ -154,27 +154,18 @@ func rank(b bool) int {
 	return 0
 }
 
-func needsUnsafe(blocked []diag.Diagnostic) diag.Diagnostic {
-	rules, first := rulesOf(blocked)
-	noun := "an unsafe fix"
-	if len(blocked) > 1 {
-		noun = fmt.Sprintf("%d unsafe fixes", len(blocked))
+// heldBack is the finding on the first of the fixes that were not
+// applied, naming their rules: X020 for fixes that need --unsafe-fixes,
+// X023 for fixes whose rule is turned off. one and many name the fixes
+// ("an unsafe fix", "unsafe fixes"); why says what held them back.
+func heldBack(id, one, many, why string, held []diag.Diagnostic) diag.Diagnostic {
+	rules, first := rulesOf(held)
+	noun := one
+	if len(held) > 1 {
+		noun = fmt.Sprintf("%d %s", len(held), many)
 	}
-	return diag.New("X020", first.Block, first.Span,
-		"file needs %s (%s) that only --unsafe-fixes applies, so ldfix fix leaves it unchanged",
-		noun, strings.Join(rules, ", "))
-}
-
-// needsDeselected is the X023 finding on the first fix that was turned off.
-func needsDeselected(skipped []diag.Diagnostic) diag.Diagnostic {
-	rules, first := rulesOf(skipped)
-	noun := "a fix"
-	if len(skipped) > 1 {
-		noun = fmt.Sprintf("%d fixes", len(skipped))
-	}
-	return diag.New("X023", first.Block, first.Span,
-		"file needs %s (%s) whose rule is turned off, so ldfix fix leaves it unchanged",
-		noun, strings.Join(rules, ", "))
+	return diag.New(id, first.Block, first.Span,
+		"file needs %s (%s) %s, so ldfix fix leaves it unchanged", noun, strings.Join(rules, ", "), why)
 }
 
 // rulesOf returns the sorted rule IDs of ds and its first finding in the
