@@ -145,10 +145,10 @@ func (v *Validator) Validate(blocks []Block) []diag.Diagnostic {
 		}
 		bs.doc = doc
 		bs.duplicates()
-		w := &walker{v: v, blk: bs, empty: v.empty, schema: v.schema, refused: map[*ld.Context]bool{}, onSchema: map[*ld.Context]*ld.Context{}}
+		w := newWalker(v, bs)
 		w.top(doc.Root)
 		bs.nodes = w.nodes
-		if !bs.hasJSONLDError() {
+		if w.unmodelled && !bs.hasJSONLDError() {
 			bs.expand(v.schema)
 		}
 		for _, n := range w.nodes {

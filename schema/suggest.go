@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode"
@@ -32,7 +33,7 @@ func suggest(v *vocab.Vocab, name string, ok func(*vocab.Term) bool) string {
 		limit = 2
 	}
 	best, bestDist := "", limit+1
-	keyRunes := []rune(key)
+	keyRunes, keyMask := []rune(key), charMask(key)
 	var d distancer
 	for _, e := range squashedNames(v) {
 		// The length bound is checked before the term: it is free, and
@@ -41,6 +42,11 @@ func suggest(v *vocab.Vocab, name string, ok func(*vocab.Term) bool) string {
 			continue
 		}
 		if !ok(e.term) {
+			continue
+		}
+		// Each character of one name missing from the other costs an
+		// edit, so the masks bound the distance from below for nothing.
+		if max(bits.OnesCount64(keyMask&^e.mask), bits.OnesCount64(e.mask&^keyMask)) >= bestDist {
 			continue
 		}
 		if e.squashed == key {
@@ -61,6 +67,7 @@ var squashed sync.Map // *vocab.Vocab → []squashedName
 type squashedName struct {
 	name, squashed string
 	runes          []rune
+	mask           uint64 // charMask of squashed
 	term           *vocab.Term
 }
 
@@ -74,7 +81,7 @@ func squashedNames(v *vocab.Vocab) []squashedName {
 	out := make([]squashedName, len(names))
 	for i, n := range names {
 		sq := squash(n)
-		out[i] = squashedName{name: n, squashed: sq, runes: []rune(sq), term: v.Term(n)}
+		out[i] = squashedName{name: n, squashed: sq, runes: []rune(sq), mask: charMask(sq), term: v.Term(n)}
 	}
 	squashed.Store(v, out)
 	return out
@@ -89,6 +96,24 @@ func squash(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// charMask has a bit for each character of s: one per letter a-z and
+// digit, the others sharing the remaining bits. Characters sharing a bit
+// only weaken the bound suggest draws from it.
+func charMask(s string) uint64 {
+	var m uint64
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z':
+			m |= 1 << (r - 'a')
+		case r >= '0' && r <= '9':
+			m |= 1 << (26 + r - '0')
+		default:
+			m |= 1 << (36 + uint(r)%28)
+		}
+	}
+	return m
 }
 
 // distancer computes distances with rows it reuses: suggest compares one

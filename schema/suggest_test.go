@@ -54,3 +54,74 @@ func TestDistance(t *testing.T) {
 		t.Errorf("distance with limit 2 = %d, want 2", got)
 	}
 }
+
+// TestSuggestMatchesPlainScan holds suggest's shortcuts (length and
+// character bounds, early exits) to the answer of a plain scan that
+// computes every distance in full, on misspellings made from vocabulary
+// names by deleting, doubling, swapping or replacing one character.
+func TestSuggestMatchesPlainScan(t *testing.T) {
+	v, err := vocab.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	isProp := func(t *vocab.Term) bool { return t.Kind == vocab.Property }
+	names := v.Names()
+	for i := 0; i < len(names); i += 19 {
+		n := names[i]
+		for _, typo := range typos(n) {
+			if got, want := suggest(v, typo, isProp), plainSuggest(v, typo, isProp); got != want {
+				t.Errorf("suggest(%q) = %q, a plain scan gives %q", typo, got, want)
+			}
+		}
+	}
+}
+
+func typos(s string) []string {
+	r := []rune(s)
+	if len(r) < 3 {
+		return nil
+	}
+	k := len(r) / 2
+	return []string{
+		string(r[:k]) + string(r[k+1:]),                                   // deleted
+		string(r[:k+1]) + string(r[k:]),                                   // doubled
+		string(r[:k-1]) + string(r[k]) + string(r[k-1]) + string(r[k+1:]), // swapped
+		string(r[:k]) + "q" + string(r[k+1:]),                             // replaced
+		s + "x9",
+	}
+}
+
+// plainSuggest is suggest without shortcuts: the fold match, then the
+// first name with the least distance within the limit.
+func plainSuggest(v *vocab.Vocab, name string, ok func(*vocab.Term) bool) string {
+	for _, n := range v.Fold(name) {
+		if n != name && ok(v.Term(n)) {
+			return n
+		}
+	}
+	key := squash(name)
+	if key == "" {
+		return ""
+	}
+	limit := 1
+	switch n := len(key); {
+	case n > 10:
+		limit = 3
+	case n > 5:
+		limit = 2
+	}
+	best, bestDist := "", limit+1
+	var d distancer
+	for _, e := range squashedNames(v) {
+		if !ok(e.term) {
+			continue
+		}
+		if e.squashed == key {
+			return e.name
+		}
+		if dist := d.distance([]rune(key), e.runes, 100); dist < bestDist {
+			best, bestDist = e.name, dist
+		}
+	}
+	return best
+}

@@ -2,8 +2,8 @@ package schema
 
 import (
 	"errors"
-	"fmt"
 	"maps"
+	"strconv"
 	"strings"
 
 	"github.com/ldfix/ldfix/fixer/diag"
@@ -71,6 +71,22 @@ type walker struct {
 	onSchema map[*ld.Context]*ld.Context
 	missing  bool // V001 was reported; once a block is enough
 	nodes    []*node
+	// unmodelled is set when the block holds JSON-LD whose expansion the
+	// walk does not follow in full: a local context (an object or null),
+	// a value, list or set object, a keyword other than @context, @type,
+	// @id and @graph, @id given twice through an alias, or an empty key.
+	// Without any of these the schema.org context alone is in force and
+	// every error json-gold's expansion can raise is one the walk reports
+	// itself (V004, V005), so expansion runs only when this is set
+	// (TestExpansionSkippedOnlyWhenModelled and FuzzExpansionSkipped
+	// check it).
+	unmodelled bool
+}
+
+// newWalker starts the walk of one block; the maps are made when a
+// block needs them, which most do not.
+func newWalker(v *Validator, bs *blockState) *walker {
+	return &walker{v: v, blk: bs, empty: v.empty, schema: v.schema}
 }
 
 func (w *walker) report(id string, n *jsonpos.Node, ptr string, key bool, format string, args ...any) *diag.Diagnostic {
@@ -90,7 +106,7 @@ func (w *walker) values(n *jsonpos.Node, ptr string, ctx *ld.Context, owner *pro
 	case jsonpos.Array:
 		var out []*value
 		for i, c := range n.Children {
-			out = append(out, w.values(c, jsonpos.Join(ptr, fmt.Sprint(i)), ctx, owner)...)
+			out = append(out, w.values(c, jsonpos.Join(ptr, strconv.Itoa(i)), ctx, owner)...)
 		}
 		return out
 	case jsonpos.Object:
@@ -113,6 +129,9 @@ func (w *walker) object(n *jsonpos.Node, ptr string, ctx *ld.Context, owner *pro
 		case "@list", "@set":
 			listKey = m
 		}
+	}
+	if valueKey != nil || listKey != nil {
+		w.unmodelled = true
 	}
 	switch {
 	case valueKey != nil:
@@ -162,12 +181,15 @@ func (w *walker) node(n *jsonpos.Node, ptr string, ctx *ld.Context, parent *prop
 		ctx = w.schema // check the terms as far as possible
 	}
 	nd := &node{blk: w.blk, obj: n, ptr: ptr, parent: parent, open: w.refused[ctx]}
+	ids := 0
 	for i, m := range n.Children {
 		if shadowed(n, i) {
 			continue
 		}
 		mptr := jsonpos.Join(ptr, m.Key)
-		switch kw := w.keyword(ctx, m.Key); kw {
+		kw := w.keyword(ctx, m.Key)
+		w.noteUnmodelled(m, kw, &ids)
+		switch kw {
 		case "@context", "@language", "@index", "@direction", "@nest", "@base", "@vocab", "@version", "@protected", "@propagate", "@import":
 		case "@type":
 			w.types(nd, m, mptr, ctx)
@@ -189,6 +211,29 @@ func (w *walker) node(n *jsonpos.Node, ptr string, ctx *ld.Context, parent *prop
 	}
 	w.nodes = append(w.nodes, nd)
 	return nd
+}
+
+// noteUnmodelled sets w.unmodelled for a member of a node object that
+// expansion reads otherwise than the walk (kw is the walk's reading) or
+// that the walk does not follow. Expansion starts from the schema.org
+// context whatever contexts the block names (see expand), so it reads
+// "id" and "type" as keywords even under a refused remote context. ids
+// counts the members read as @id so far.
+func (w *walker) noteUnmodelled(m *jsonpos.Node, kw string, ids *int) {
+	switch ek := w.keyword(w.schema, m.Key); {
+	case ek != kw:
+		w.unmodelled = true
+	case m.Key == "":
+		// json-gold looks up @type under the key "" when a node has no
+		// type, so an empty key trips it up ({"": {}} fails; fuzzing found)
+		w.unmodelled = true
+	case ek == "@id":
+		if *ids++; *ids > 1 {
+			w.unmodelled = true // "@id" and "id" together collide
+		}
+	case ek != "" && ek != "@context" && ek != "@type" && ek != "@graph":
+		w.unmodelled = true
+	}
 }
 
 // unknownKeyword reports a keyword where it is not allowed, or a key of
@@ -229,7 +274,7 @@ func (w *walker) types(nd *node, m *jsonpos.Node, ptr string, ctx *ld.Context) {
 	}
 	if m.Kind == jsonpos.Array {
 		for i, t := range m.Children {
-			add(t, jsonpos.Join(ptr, fmt.Sprint(i)))
+			add(t, jsonpos.Join(ptr, strconv.Itoa(i)))
 		}
 		return
 	}
@@ -274,7 +319,7 @@ func (w *walker) context(c *jsonpos.Node, ptr string, ctx *ld.Context) *ld.Conte
 	if c.Kind == jsonpos.Array {
 		entries, ptrs = c.Children, nil
 		for i := range c.Children {
-			ptrs = append(ptrs, jsonpos.Join(ptr, fmt.Sprint(i)))
+			ptrs = append(ptrs, jsonpos.Join(ptr, strconv.Itoa(i)))
 		}
 	}
 	refused, failed := w.refused[ctx], false
@@ -300,6 +345,7 @@ func (w *walker) context(c *jsonpos.Node, ptr string, ctx *ld.Context) *ld.Conte
 				continue
 			}
 		case jsonpos.Null, jsonpos.Object:
+			w.unmodelled = true
 		default:
 			w.report("V002", e, ptrs[i], false, "invalid \"@context\": expected a URL, an object or null, found %s", kindName(e))
 			failed = true
@@ -316,6 +362,9 @@ func (w *walker) context(c *jsonpos.Node, ptr string, ctx *ld.Context) *ld.Conte
 			continue
 		}
 		if e.Kind == jsonpos.String {
+			if w.onSchema == nil {
+				w.onSchema = map[*ld.Context]*ld.Context{}
+			}
 			w.onSchema[ctx] = next
 		}
 		ctx = next
@@ -326,6 +375,9 @@ func (w *walker) context(c *jsonpos.Node, ptr string, ctx *ld.Context) *ld.Conte
 	if refused {
 		if ctx == w.schema || ctx == w.empty {
 			ctx = ld.CopyContext(ctx) // the shared contexts stay unmarked
+		}
+		if w.refused == nil {
+			w.refused = map[*ld.Context]bool{}
 		}
 		w.refused[ctx] = true
 	}

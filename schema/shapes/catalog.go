@@ -85,6 +85,7 @@ type feature struct {
 	rootFrom  map[string]bool
 	gate      *gate
 	entities  []*entity
+	forText   string // the end of every message about the feature, made once
 }
 
 type entity struct {
@@ -145,6 +146,7 @@ func loadCatalog(data []byte) ([]*feature, error) {
 	var out []*feature
 	for _, fd := range c.Features {
 		f := &feature{featureDef: fd, rootTypes: set(fd.RootTypes), rootFrom: set(fd.RootFrom)}
+		f.forText = f.describe()
 		var err error
 		if len(fd.Gate) > 0 {
 			if f.gate, err = compileGateOrSchema(fd.Gate); err != nil {
@@ -185,7 +187,10 @@ func (f *feature) active() bool { return f.Status != "retired" }
 
 // suffix names the feature in a message, with its status when it is not
 // plainly active.
-func (f *feature) suffix() string {
+func (f *feature) suffix() string { return f.forText }
+
+// describe makes the text suffix returns.
+func (f *feature) describe() string {
 	s := fmt.Sprintf("for the %q rich result", f.Name)
 	switch f.Status {
 	case "beta":

@@ -16,16 +16,11 @@ type checker struct {
 
 	norm    map[normKey]loader // nodes already prepared for a shape
 	out     []Finding
-	seen    map[string]bool // rule, pointer and message of findings already made
 	claimed map[string]bool // pointers of nodes an active feature applied to
 }
 
+// add keeps a finding; Check drops repeats once all are made.
 func (c *checker) add(f Finding) {
-	key := f.Rule + sep + f.Pointer + sep + f.Message
-	if c.seen[key] {
-		return
-	}
-	c.seen[key] = true
 	c.out = append(c.out, f)
 }
 
@@ -48,10 +43,13 @@ func (c *checker) roots(f *feature) []*node {
 		cands = c.w.evalFrom(f.RootAt, f.rootFrom)
 	}
 	var out []*node
-	done := map[string]bool{}
+	var done map[string]bool // made on the first match: most features match no node
 	for _, n := range cands {
 		if !hasAnyType(n.types, f.rootTypes) || done[n.ptr] {
 			continue
+		}
+		if done == nil {
+			done = map[string]bool{}
 		}
 		done[n.ptr] = true
 		if f.gate != nil && !c.valid(f.gate, n) {
@@ -171,11 +169,14 @@ func errorCount(fs []Finding) int {
 // each.
 func (c *checker) entityNodes(e *entity, roots []*node) []*node {
 	var out []*node
-	done := map[string]bool{}
+	var done map[string]bool
 	addAll := func(ns []*node) {
 		for _, n := range ns {
 			if !hasAnyType(n.types, e.types) || done[n.ptr] {
 				continue
+			}
+			if done == nil {
+				done = map[string]bool{}
 			}
 			done[n.ptr] = true
 			if e.gate == nil || c.valid(e.gate, n) {
@@ -278,7 +279,10 @@ func (c *checker) finding(f *feature, e *entity, n *node, re gojsonschema.Result
 	for i := 1; i < len(tokens); i += 2 {
 		props = append(props, tokens[i])
 	}
-	fd := Finding{Feature: f.Name, URL: f.DocURL, Pointer: c.w.locate(n.obj, n.ptr, tokens, c.depth, true)}
+	// Errors dropped below (those of combinators, waived ones) need no
+	// pointer, so it is worked out only for a finding that is kept.
+	fd := Finding{Feature: f.Name, URL: f.DocURL}
+	locate := func() string { return c.w.locate(n.obj, n.ptr, tokens, c.depth, true) }
 	typ := typeOf(n, e)
 	if re.Type() == "required" {
 		name, _ := re.Details()["property"].(string)
@@ -295,6 +299,7 @@ func (c *checker) finding(f *feature, e *entity, n *node, re gojsonschema.Result
 			}
 		}
 		fd.Message = fmt.Sprintf("%s property %q is missing on type %q %s", p.Level, dotted, typ, f.suffix())
+		fd.Pointer = locate()
 		return fd, true
 	}
 	kind, ok := errorKinds[re.Type()]
@@ -332,6 +337,7 @@ func (c *checker) finding(f *feature, e *entity, n *node, re gojsonschema.Result
 	}
 	fd.Rule = ruleFor(kind)
 	fd.Message = fmt.Sprintf("property %q on type %q is %s, expected %s %s", dotted, typ, describe(re.Value(), kind), expected(chk), f.suffix())
+	fd.Pointer = locate()
 	return fd, true
 }
 

@@ -40,7 +40,8 @@ func corpusBlocks(t testing.TB) []*jsonpos.Doc {
 }
 
 // TestRealWorldPages runs the shapes over every strict JSON-LD block of the
-// shared corpus: no panic, and every finding points into its block.
+// shared corpus: no panic, every finding points into its block, and no
+// finding is reported twice.
 func TestRealWorldPages(t *testing.T) {
 	s := embedded(t)
 	docs := corpusBlocks(t)
@@ -49,7 +50,13 @@ func TestRealWorldPages(t *testing.T) {
 	}
 	findings := 0
 	for _, doc := range docs {
+		seen := map[[3]string]bool{}
 		for _, f := range s.Check(doc, nil) {
+			key := [3]string{f.Pointer, f.Rule, f.Message}
+			if seen[key] {
+				t.Errorf("finding made twice: %s %s %s", f.Pointer, f.Rule, f.Message)
+			}
+			seen[key] = true
 			findings++
 			if _, ok := doc.Lookup(f.Pointer); !ok {
 				t.Errorf("pointer %q of %q names nothing", f.Pointer, f.Message)

@@ -84,12 +84,21 @@ func (s *Set) Check(doc *jsonpos.Doc, resolve func(id string) map[string]any) []
 	for _, cs := range s.custom {
 		c.custom(cs)
 	}
-	slices.SortStableFunc(c.out, func(a, b Finding) int {
+	return sortFindings(c.out)
+}
+
+// sortFindings orders findings by pointer, rule and message, and drops
+// repeats, keeping the first made: several features and entities may
+// check one node. The stable sort puts repeats side by side in the order
+// they were made.
+func sortFindings(fs []Finding) []Finding {
+	order := func(a, b Finding) int {
 		return cmp.Or(strings.Compare(a.Pointer, b.Pointer), strings.Compare(a.Rule, b.Rule), strings.Compare(a.Message, b.Message))
-	})
-	return c.out
+	}
+	slices.SortStableFunc(fs, order)
+	return slices.CompactFunc(fs, func(a, b Finding) bool { return order(a, b) == 0 })
 }
 
 func (s *Set) newChecker(doc *jsonpos.Doc, resolve func(id string) map[string]any) *checker {
-	return &checker{w: newWalker(doc, resolve), depth: s.depth, seen: map[string]bool{}, claimed: map[string]bool{}}
+	return &checker{w: newWalker(doc, resolve), depth: s.depth, claimed: map[string]bool{}}
 }

@@ -52,7 +52,9 @@ func (w *walker) collect(v any, ptr string, top bool) {
 	switch x := v.(type) {
 	case []any:
 		for i, e := range x {
-			w.collect(e, jsonpos.Join(ptr, strconv.Itoa(i)), false)
+			if holdsNodes(e) {
+				w.collect(e, jsonpos.Join(ptr, strconv.Itoa(i)), false)
+			}
 		}
 	case map[string]any:
 		if isRef(x) || isValue(x) {
@@ -66,7 +68,7 @@ func (w *walker) collect(v any, ptr string, top bool) {
 				w.byID[id] = n
 			}
 		}
-		for _, k := range sortedKeys(x) {
+		for _, k := range keysHoldingNodes(x) {
 			if k == "@graph" {
 				if g, ok := x[k].([]any); ok {
 					for i, e := range g {
@@ -83,6 +85,29 @@ func (w *walker) collect(v any, ptr string, top bool) {
 			w.collect(x[k], jsonpos.Join(ptr, k), false)
 		}
 	}
+}
+
+// keysHoldingNodes returns, sorted, the keys of m whose values may hold
+// node objects; the others need no pointer built.
+func keysHoldingNodes(m map[string]any) []string {
+	var keys []string
+	for k, v := range m {
+		if holdsNodes(v) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// holdsNodes reports whether v is an object or an array, the values that
+// may hold node objects.
+func holdsNodes(v any) bool {
+	switch v.(type) {
+	case map[string]any, []any:
+		return true
+	}
+	return false
 }
 
 // isRef reports a node reference: an @id with nothing but keywords beside
