@@ -26,45 +26,45 @@ func (e *env) check(c *cli.Context) error {
 			args = append(args, a)
 		}
 	}
-	var results []report.FileResult
-	keep := s.keeps()
 	site := wantsSite(c)
+	o, err := e.newOutput(s, e.stdout, (site || c.IsSet("summary")) && !c.Bool("quiet"))
+	if err != nil {
+		return usageError{err}
+	}
 	if !site || len(args) > 0 {
-		results = each(s, e.stdin, s.inputs(args), func(path string, data []byte) report.FileResult {
+		eachInOrder(s, e.stdin, s.inputs(args), func(path string, data []byte) item {
 			r, _ := k.analyze(path, data)
-			return compact(r, keep)
-		}, failed)
+			return o.prepare(r)
+		}, func(path string, err error) item { return o.prepare(failed(path, err)) }, o.add)
 	}
 	if site {
-		err := e.fetch(c, s, k, func(r report.FileResult) { results = append(results, r) })
-		if err != nil {
+		if err := e.fetch(c, s, k, o); err != nil {
 			return err
 		}
 	}
-	if err := e.render(s, e.stdout, results); err != nil {
+	if err := o.finish(); err != nil {
 		return err
 	}
-	if site || c.IsSet("summary") {
+	if o.site != nil {
 		w := e.stderr
 		if s.format == "text" {
 			w = e.stdout
 		}
-		if err := siteSummary(c, w, results); err != nil {
+		if err := sitereport.Text(w, o.site.Summary()); err != nil {
 			return err
 		}
 	}
-	return exitStatus(s.status(results))
+	return exitStatus(o.status())
 }
 
 // fetch checks live pages exactly like files, with the URL as the path,
 // and hands the results to emit in fetch order. Each page is analysed as
 // it arrives and only what the report shows is kept, so the pages of a
 // whole site are never all in memory.
-func (e *env) fetch(c *cli.Context, s *settings, k *checker, emit func(report.FileResult)) error {
-	keep := s.keeps()
-	p := newPool(s.jobs, s.window(), emit)
+func (e *env) fetch(c *cli.Context, s *settings, k *checker, o *output) error {
+	p := newPool(s.jobs, s.window(), o.add)
 	err := fetchPages(c, c.Args().Slice(), e.stderr, func(url string, body []byte, err error) {
-		p.Submit(func() report.FileResult { return k.page(url, body, err, keep) })
+		p.Submit(func() item { return o.prepare(k.page(url, body, err)) })
 	})
 	p.Wait()
 	return err
@@ -74,7 +74,7 @@ func (e *env) fetch(c *cli.Context, s *settings, k *checker, emit func(report.Fi
 // could not be fetched (X080–X085) as a finding that is selected, counted
 // and reported like any other (issue 8: one 404 in a sitemap is a finding,
 // not a failed run). Any other error stays an error of the page.
-func (k *checker) page(url string, body []byte, err error, keep keeps) report.FileResult {
+func (k *checker) page(url string, body []byte, err error) report.FileResult {
 	if err != nil {
 		r, ok := pageResult(url, err)
 		if !ok {
@@ -86,7 +86,7 @@ func (k *checker) page(url string, body []byte, err error, keep keeps) report.Fi
 		return r
 	}
 	r, _ := k.analyze(url, body)
-	return compact(r, keep)
+	return r
 }
 
 func failed(path string, err error) report.FileResult {

@@ -14,7 +14,6 @@ import (
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/sitereport"
-	"github.com/ldfix/ldfix/fixer/source"
 	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 	"github.com/ldfix/ldfix/schema"
 )
@@ -44,9 +43,10 @@ func compactPages(t *testing.T) []string {
 	return out
 }
 
-// TestCompactRendersTheSame: a result cut down to what a format shows
-// renders byte for byte like the whole one, in every format that is cut
-// down, while holding less of the page.
+// TestCompactRendersTheSame: a result cut down to positions (and block
+// text) renders byte for byte like the whole one in every format but text
+// with source lines, which is streamed and never cut down, while holding
+// less of the page.
 func TestCompactRendersTheSame(t *testing.T) {
 	v, err := schema.New(schema.Options{})
 	if err != nil {
@@ -54,29 +54,26 @@ func TestCompactRendersTheSame(t *testing.T) {
 	}
 	formats := []struct {
 		name   string
-		keep   keeps
+		blocks bool
 		render func(*bytes.Buffer, []report.FileResult) error
 	}{
-		{"text", keeps{}, func(b *bytes.Buffer, rs []report.FileResult) error {
+		{"text", false, func(b *bytes.Buffer, rs []report.FileResult) error {
 			return report.Render(b, "text", rs, report.Options{})
 		}},
-		{"text with source", keeps{lines: true}, func(b *bytes.Buffer, rs []report.FileResult) error {
-			return report.Render(b, "text", rs, report.Options{Source: true})
-		}},
-		{"github", keeps{}, func(b *bytes.Buffer, rs []report.FileResult) error {
+		{"github", false, func(b *bytes.Buffer, rs []report.FileResult) error {
 			return report.Render(b, "github", rs, report.Options{})
 		}},
-		{"gitlab", keeps{}, func(b *bytes.Buffer, rs []report.FileResult) error {
+		{"gitlab", false, func(b *bytes.Buffer, rs []report.FileResult) error {
 			return report.Render(b, "gitlab", rs, report.Options{})
 		}},
-		{"junit", keeps{}, func(b *bytes.Buffer, rs []report.FileResult) error {
+		{"junit", false, func(b *bytes.Buffer, rs []report.FileResult) error {
 			return report.Render(b, "junit", rs, report.Options{})
 		}},
-		{"html", keeps{blocks: true}, func(b *bytes.Buffer, rs []report.FileResult) error { return sitereport.HTML(b, rs) }},
-		{"json", keeps{offsets: true}, func(b *bytes.Buffer, rs []report.FileResult) error {
+		{"html", true, func(b *bytes.Buffer, rs []report.FileResult) error { return sitereport.HTML(b, rs) }},
+		{"json", false, func(b *bytes.Buffer, rs []report.FileResult) error {
 			return report.Render(b, "json", rs, report.Options{})
 		}},
-		{"sarif", keeps{offsets: true}, func(b *bytes.Buffer, rs []report.FileResult) error {
+		{"sarif", false, func(b *bytes.Buffer, rs []report.FileResult) error {
 			return report.Render(b, "sarif", rs, report.Options{})
 		}},
 	}
@@ -89,7 +86,7 @@ func TestCompactRendersTheSame(t *testing.T) {
 		}
 		r, _ := k.analyze(p, data)
 		for _, f := range formats {
-			c := compact(r, f.keep)
+			c := compact(r, f.blocks)
 			var want, got bytes.Buffer
 			if err := f.render(&want, []report.FileResult{r}); err != nil {
 				t.Fatal(err)
@@ -100,53 +97,17 @@ func TestCompactRendersTheSame(t *testing.T) {
 			if !bytes.Equal(want.Bytes(), got.Bytes()) {
 				t.Errorf("%s, %s: compacted result renders differently\nwhole:\n%.3000s\ncompacted:\n%.3000s", p, f.name, want.String(), got.String())
 			}
-			if f.name == "text" {
+			if f.name == "html" {
 				whole += len(data)
-				kept += len(c.File.Data)
+				for _, b := range c.Blocks {
+					kept += len(b.Original)
+				}
 			}
 		}
 	}
-	t.Logf("text format keeps %d of %d bytes", kept, whole)
+	t.Logf("html keeps %d of %d bytes", kept, whole)
 	if whole > 1<<20 && kept*4 > whole {
-		t.Errorf("text format keeps %d of %d bytes; want less than a quarter", kept, whole)
-	}
-}
-
-// TestSkeletonOrigin: offsets of the cut-down text map back to the
-// original, also where two kept spans meet with no line break between them.
-func TestSkeletonOrigin(t *testing.T) {
-	data := []byte("abcdefghij\nklmnopqrst\n")
-	kept := []source.Span{{Start: 2, End: 4}, {Start: 6, End: 8}, {Start: 13, End: 15}}
-	sk := skeletonOf(data, kept)
-	for _, s := range kept {
-		if got := sk.Span(sk.span(s)); got != s {
-			t.Errorf("span %v comes back as %v (text %q)", s, got, sk.text)
-		}
-	}
-	if got := sk.Span(sk.span(source.Span{Start: 3, End: 7})); got != (source.Span{Start: 3, End: 7}) {
-		t.Errorf("a span across two kept spans comes back as %v", got)
-	}
-	// A block that ends at the end of the file keeps an empty span there.
-	sk = skeletonOf(data, []source.Span{{Start: 0, End: 3}, {Start: 22, End: 22}})
-	if got := sk.Span(sk.span(source.Span{Start: 1, End: 22})); got != (source.Span{Start: 1, End: 22}) {
-		t.Errorf("a span ending at the file's end comes back as %v (text %q)", got, sk.text)
-	}
-}
-
-func TestAppendBreaks(t *testing.T) {
-	for _, tc := range []struct{ gap, want string }{
-		{"abc", ""},
-		{"a\nb\r\nc", "\n\r\n"},
-		{"a\rbc\n", "\r \n"}, // a lone \r must not join the \n
-		{"\r\n", "\r\n"},
-	} {
-		got := string(appendBreaks(nil, []byte(tc.gap)))
-		if got != tc.want {
-			t.Errorf("appendBreaks(%q) = %q, want %q", tc.gap, got, tc.want)
-		}
-		if n, m := len(source.LineStarts([]byte(tc.gap))), len(source.LineStarts([]byte(got))); n != m {
-			t.Errorf("appendBreaks(%q) has %d lines, the gap %d", tc.gap, m, n)
-		}
+		t.Errorf("html keeps %d of %d bytes; want less than a quarter", kept, whole)
 	}
 }
 
@@ -230,8 +191,9 @@ func TestWalkHoldsAWindowOfBodies(t *testing.T) {
 	}
 }
 
-// TestPageKeepsNoBody: a fetched page's result keeps neither the body nor
-// memory shared with it, only the lines the report shows.
+// TestPageKeepsNoBody: once a fetched page is prepared for the report,
+// nothing kept shares memory with its body or holds the page: the body can
+// be overwritten and the report is still right.
 func TestPageKeepsNoBody(t *testing.T) {
 	// The first block needs a repair; the second is valid, and its repaired
 	// text is the page's own bytes unless the result copies it.
@@ -239,34 +201,44 @@ func TestPageKeepsNoBody(t *testing.T) {
 		`<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Thing", "name": "y"}</script>`
 	page := "<html>\n" + strings.Repeat("<p>filler text of a long page</p>\n", 3000) + block + "\n</html>\n"
 	k := &checker{s: &settings{}}
-	for _, tc := range []struct {
-		format string
-		max    int
-	}{{"text", len(block) + 3100}, {"html", len(block) + 3100}, {"github", len(block) + 3100}} {
-		s := &settings{format: tc.format}
+	for _, format := range []string{"text", "html", "github", "json", "sarif", "junit", "gitlab"} {
+		s := &settings{format: format, source: true}
+		var out, errs bytes.Buffer
+		e := &env{stdout: &out, stderr: &errs}
+		o, err := e.newOutput(s, &out, true)
+		if err != nil {
+			t.Fatal(err)
+		}
 		body := []byte(page)
-		r := k.page("https://example.com/", body, nil, s.keeps())
-		if n := len(r.File.Data); n > tc.max {
-			t.Errorf("--format %s: result holds %d bytes of a %d-byte page", tc.format, n, len(body))
+		it := o.prepare(k.page("https://example.com/", body, nil))
+		if it.r.File != nil {
+			t.Errorf("--format %s: the result keeps the page's %d bytes", format, len(it.r.File.Data))
 		}
 		var repaired []string
-		for _, b := range r.Blocks {
+		for _, b := range it.r.Blocks {
 			repaired = append(repaired, string(b.Repaired))
 		}
-		// Overwriting the body must not change what the result holds.
+		// Overwriting the body must change nothing that is kept.
 		for i := range body {
 			body[i] = 'z'
 		}
-		for i, b := range r.Blocks {
+		for i, b := range it.r.Blocks {
 			if string(b.Repaired) != repaired[i] {
-				t.Errorf("--format %s: repaired text shares the page's memory", tc.format)
+				t.Errorf("--format %s: repaired text shares the page's memory", format)
 			}
 		}
-		if tc.format == "html" && (!strings.Contains(repaired[0], `"name": "x"`) || !strings.Contains(repaired[1], `"name": "y"`)) {
+		if format == "html" && (!strings.Contains(repaired[0], `"name": "x"`) || !strings.Contains(repaired[1], `"name": "y"`)) {
 			t.Errorf("--format html: repaired text %q lost", repaired)
 		}
-		if !strings.Contains(fmt.Sprint(r.Diagnostics), "J020") {
-			t.Errorf("--format %s: the trailing comma was not reported: %v", tc.format, r.Diagnostics)
+		o.add(it)
+		if err := o.finish(); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), "J020") || strings.Contains(out.String(), "zzz") {
+			t.Errorf("--format %s: the report lost the trailing comma or read the overwritten body:\n%.2000s", format, out.String())
+		}
+		if o.held() > len(page)/50 {
+			t.Errorf("--format %s: %d bytes held for the end of the report", format, o.held())
 		}
 	}
 }

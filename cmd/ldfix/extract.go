@@ -45,26 +45,31 @@ func (e *env) extract(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	outs := each(s, e.stdin, s.inputs(c.Args().Slice()), func(path string, data []byte) extracted {
-		return s.extractOne(path, data)
-	}, func(path string, err error) extracted { return extracted{err: fmt.Errorf("%s: %w", path, err)} })
 	code := exitOK
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
-	for _, o := range outs {
+	var werr error
+	// Each file's lines are written as soon as its turn comes, so only a
+	// window of files is in memory however many there are.
+	eachInOrder(s, e.stdin, s.inputs(c.Args().Slice()), s.extractOne, func(path string, err error) extracted {
+		return extracted{err: fmt.Errorf("%s: %w", path, err)}
+	}, func(o extracted) {
 		if o.err != nil {
 			fmt.Fprintf(e.stderr, "ldfix: %v\n", o.err)
 			code = exitError
-			continue
+			return
 		}
 		for _, l := range o.lines {
-			if err := enc.Encode(l); err != nil {
-				return err
+			if err := enc.Encode(l); err != nil && werr == nil {
+				werr = err
 			}
 			if l.Error != "" && code == exitOK {
 				code = exitFindings
 			}
 		}
+	})
+	if werr != nil {
+		return werr
 	}
 	return exitStatus(code)
 }

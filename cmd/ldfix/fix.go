@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/urfave/cli/v2"
@@ -14,6 +15,7 @@ import (
 // fixed is the outcome of fixing one file.
 type fixed struct {
 	result  report.FileResult // what remains after the fixes
+	item    item              // result, prepared for the report
 	before  []byte
 	after   []byte
 	changed bool
@@ -37,45 +39,54 @@ func (e *env) fix(c *cli.Context) error {
 	}
 	k.fixing = true
 	inputs := s.inputs(c.Args().Slice())
-	keep := s.keeps()
-	// stdout carries the fixed bytes or the diff when asked; the report
-	// then goes to stderr.
+	// stdout carries the fixed bytes or the diff when asked, or when a
+	// page comes from stdin; the report then goes to stderr.
 	reportTo := e.stdout
-	results := make([]report.FileResult, 0, len(inputs))
-	nChanged := 0
+	if diff || toStdout || slices.ContainsFunc(inputs, func(in input) bool { return in.stdin }) {
+		reportTo = e.stderr
+	}
+	o, err := e.newOutput(s, reportTo, false)
+	if err != nil {
+		return usageError{err}
+	}
+	n, nChanged := 0, 0
 	// Each file is written (or printed) as soon as it is fixed, in input
 	// order, so only a window of files is in memory at once.
-	eachInOrder(s, e.stdin, inputs, k.fixOne, func(path string, err error) fixed {
-		return fixed{result: failed(path, err)}
-	}, func(o fixed) {
-		in := inputs[len(results)]
-		if o.changed {
+	eachInOrder(s, e.stdin, inputs, func(path string, data []byte) fixed {
+		f := k.fixOne(path, data)
+		f.item = o.prepare(f.result)
+		f.result = report.FileResult{} // the item holds what is left of it
+		return f
+	}, func(path string, err error) fixed {
+		return fixed{item: o.prepare(failed(path, err))}
+	}, func(f fixed) {
+		in := inputs[n]
+		n++
+		if f.changed {
 			nChanged++
 		}
 		switch {
-		case o.result.Err != nil:
+		case f.item.r.Err != nil:
 		case diff:
-			reportTo = e.stderr
-			if o.changed {
-				io.WriteString(e.stdout, udiff.Unified(o.result.Path, o.result.Path, string(o.before), string(o.after)))
+			if f.changed {
+				io.WriteString(e.stdout, udiff.Unified(f.item.r.Path, f.item.r.Path, string(f.before), string(f.after)))
 			}
 		case toStdout || in.stdin:
-			reportTo = e.stderr
-			e.stdout.Write(o.after)
-		case o.changed:
-			if err := rewrite.WriteFile(in.path, o.after); err != nil {
-				o.result = failed(in.path, fmt.Errorf("writing the fixed file: %w", readError(err)))
+			e.stdout.Write(f.after)
+		case f.changed:
+			if err := rewrite.WriteFile(in.path, f.after); err != nil {
+				f.item = o.prepare(failed(in.path, fmt.Errorf("writing the fixed file: %w", readError(err))))
 			}
 		}
-		results = append(results, compact(o.result, keep))
+		o.add(f.item)
 	})
-	if err := e.render(s, reportTo, results); err != nil {
+	if err := o.finish(); err != nil {
 		return err
 	}
 	if !s.quiet && !diff && !toStdout {
 		fmt.Fprintf(e.stderr, "ldfix: fixed %s\n", plural(nChanged, "file"))
 	}
-	return exitStatus(s.status(results))
+	return exitStatus(o.status())
 }
 
 // fixOne applies the enabled fixes of one file and checks the result, so

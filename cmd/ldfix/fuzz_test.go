@@ -50,9 +50,9 @@ func FuzzSuppress(f *testing.F) {
 	})
 }
 
-// FuzzCompact: on any page, a result cut down to what the text report (with
-// source lines) or the html report shows renders exactly like the whole
-// result, and never holds more bytes than the page.
+// FuzzCompact: on any page, a result cut down for the reports written at
+// the end (sarif, html) renders exactly like the whole result, and holds
+// no more of the page than its blocks.
 func FuzzCompact(f *testing.F) {
 	for _, pattern := range []string{"../../testdata/extract/*.html", "../../testdata/fix/*.html", "../../testdata/seed.txt"} {
 		seeds, _ := filepath.Glob(pattern)
@@ -65,23 +65,30 @@ func FuzzCompact(f *testing.F) {
 	k := &checker{s: &settings{}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, _ := k.analyze("f.html", data)
-		for _, keep := range []keeps{{lines: true}, {blocks: true}} {
-			c := compact(r, keep)
-			if c.File != nil && len(c.File.Data) > len(data) {
-				t.Fatalf("compacted file has %d bytes, the page %d", len(c.File.Data), len(data))
+		for _, blocks := range []bool{false, true} {
+			c := compact(r, blocks)
+			if c.File != nil {
+				t.Fatal("compacted result keeps the file")
+			}
+			held := 0
+			for _, b := range c.Blocks {
+				held += len(b.Original)
+			}
+			if held > len(data) {
+				t.Fatalf("compacted blocks hold %d bytes, the page %d", held, len(data))
 			}
 			var want, got strings.Builder
 			whole := []report.FileResult{r}
 			cut := []report.FileResult{c}
-			if keep.blocks {
+			if blocks {
 				sitereport.HTML(&want, whole)
 				sitereport.HTML(&got, cut)
 			} else {
-				report.Render(&want, "text", whole, report.Options{Source: true})
-				report.Render(&got, "text", cut, report.Options{Source: true})
+				report.Render(&want, "sarif", whole, report.Options{})
+				report.Render(&got, "sarif", cut, report.Options{})
 			}
 			if want.String() != got.String() {
-				t.Fatalf("keeps %+v: renders differently\nwhole:\n%s\ncompacted:\n%s", keep, want.String(), got.String())
+				t.Fatalf("blocks %v: renders differently\nwhole:\n%s\ncompacted:\n%s", blocks, want.String(), got.String())
 			}
 		}
 	})

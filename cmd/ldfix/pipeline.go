@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -156,46 +155,6 @@ func blockInfos(fr *fixer.Result) []report.BlockInfo {
 	return out
 }
 
-// types lists the @type values of a block's top-level nodes: the value
-// itself, the items of an array, or the nodes of an @graph.
-func types(repaired []byte) []string {
-	if repaired == nil {
-		return nil
-	}
-	var v any
-	if json.Unmarshal(repaired, &v) != nil {
-		return nil
-	}
-	var out []string
-	var visit func(v any, depth int)
-	visit = func(v any, depth int) {
-		switch x := v.(type) {
-		case []any:
-			if depth < 2 {
-				for _, e := range x {
-					visit(e, depth+1)
-				}
-			}
-		case map[string]any:
-			switch t := x["@type"].(type) {
-			case string:
-				out = append(out, t)
-			case []any:
-				for _, e := range t {
-					if s, ok := e.(string); ok {
-						out = append(out, s)
-					}
-				}
-			}
-			if g, ok := x["@graph"]; ok && depth < 2 {
-				visit(g, depth+1)
-			}
-		}
-	}
-	visit(v, 0)
-	return out
-}
-
 // each reads the inputs and calls fn on them with s.jobs workers; results
 // come back in input order whatever order the workers finish in.
 func each[T any](s *settings, stdin io.Reader, inputs []input, fn func(path string, data []byte) T, fail func(path string, err error) T) []T {
@@ -261,87 +220,6 @@ func (s *settings) inputs(args []string) []input {
 		}
 	}
 	return out
-}
-
-// status is the exit code for results: 2 for any error, 1 for findings at
-// or above --fail-on (unless --exit-zero), else 0.
-func (s *settings) status(results []report.FileResult) int {
-	code := exitOK
-	for _, r := range results {
-		if r.Err != nil {
-			return exitError
-		}
-		if !s.exitZero && diag.Max(r.Diagnostics) >= s.failOn {
-			code = exitFindings
-		}
-	}
-	return code
-}
-
-// render writes the report to w, the statistics when asked, errors and the
-// summary to stderr.
-func (e *env) render(s *settings, w io.Writer, results []report.FileResult) error {
-	for _, r := range results {
-		if r.Err != nil {
-			fmt.Fprintf(e.stderr, "ldfix: %s: %v\n", r.Path, r.Err)
-		}
-	}
-	opts := report.Options{Color: s.color, Source: s.source, Version: versionString()}
-	switch {
-	case s.statistics && s.format == "text":
-		if err := report.WriteStatistics(w, results); err != nil {
-			return err
-		}
-	case s.format == "html":
-		if err := htmlReport(w, results); err != nil {
-			return err
-		}
-	default:
-		if err := report.Render(w, s.format, results, opts); err != nil {
-			return err
-		}
-		if s.statistics {
-			if err := report.WriteStatistics(e.stderr, results); err != nil {
-				return err
-			}
-		}
-	}
-	if !s.quiet {
-		e.summary(results)
-	}
-	return nil
-}
-
-// summary prints "N errors, M warnings in F files" on stderr.
-func (e *env) summary(results []report.FileResult) {
-	var n [4]int
-	files, checked := 0, 0
-	for _, r := range results {
-		if r.Err == nil {
-			checked++
-		}
-		if len(r.Diagnostics) > 0 {
-			files++
-		}
-		for _, d := range r.Diagnostics {
-			if d.Severity >= diag.Info && d.Severity <= diag.Error {
-				n[d.Severity]++
-			}
-		}
-	}
-	switch {
-	case len(results) == 0:
-		fmt.Fprintln(e.stderr, "ldfix: no files to check")
-		return
-	case checked == 0:
-		return
-	case files == 0:
-		fmt.Fprintf(e.stderr, "ldfix: no problems in %s\n", plural(checked, "file"))
-		return
-	}
-	fmt.Fprintf(e.stderr, "ldfix: %s, %s, %s in %s of %d checked\n",
-		plural(n[diag.Error], "error"), plural(n[diag.Warning], "warning"), plural(n[diag.Info], "info"),
-		plural(files, "file"), checked)
 }
 
 func plural(n int, word string) string {

@@ -15,7 +15,6 @@ import (
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/crawl"
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/shard"
-	"github.com/ldfix/ldfix/cmd/ldfix/internal/sitereport"
 	"github.com/ldfix/ldfix/fixer/source"
 )
 
@@ -251,14 +250,4 @@ func pageResult(url string, err error) (report.FileResult, bool) {
 		return report.FileResult{}, false
 	}
 	return report.FileResult{Path: url, File: source.New(url, nil), Diagnostics: e.Diagnostics()}, true
-}
-
-// siteSummary writes the site summary (pages checked, pages with markup,
-// blocks by @type, findings by rule and feature, pages with most errors)
-// when the run fetched pages or --summary is set.
-func siteSummary(c *cli.Context, w io.Writer, results []report.FileResult) error {
-	if c.Bool("quiet") {
-		return nil
-	}
-	return sitereport.Text(w, sitereport.Summarize(results))
 }

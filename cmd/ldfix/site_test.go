@@ -16,9 +16,6 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v2"
-
-	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
-	"github.com/ldfix/ldfix/fixer/diag"
 )
 
 // siteServer serves the pages of testdata/site/pages as a small shop: a
@@ -302,9 +299,10 @@ func TestCheckFetchFailureIsFinding(t *testing.T) {
 	}
 }
 
-// TestFetchKeepsLittle: checking a site keeps, per page, only what the
-// report shows, not the page: of 200 pages of 96 KB in 2,000 lines, the
-// line breaks (for line numbers) and the block's line stay, about 2 KB.
+// TestFetchKeepsLittle: checking a site writes each page's findings as it
+// comes and keeps nothing of the pages: of 200 pages of 96 KB, the text
+// report holds no byte for its end, the json report only its short list of
+// blocks per page.
 func TestFetchKeepsLittle(t *testing.T) {
 	const pages = 200
 	filler := strings.Repeat("<p>text of a long page that no report shows</p>\n", 2000)
@@ -328,31 +326,42 @@ func TestFetchKeepsLittle(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := cli.NewContext(&cli.App{}, set, nil)
-	st := &settings{format: "text", jobs: 2}
-	k, err := newChecker(st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	e := &env{stderr: &stderr}
-	var results []report.FileResult
-	if err := e.fetch(c, st, k, func(r report.FileResult) { results = append(results, r) }); err != nil {
-		t.Fatal(err)
-	}
-	if len(results) != pages {
-		t.Fatalf("%d results, want %d", len(results), pages)
-	}
-	held := 0
-	for i, r := range results {
-		if want := fmt.Sprintf("%s/p/%d", s.URL, i); r.Path != want {
-			t.Fatalf("result %d is %s, want %s", i, r.Path, want)
+	for _, format := range []string{"text", "json"} {
+		st := &settings{format: format, jobs: 2}
+		k, err := newChecker(st)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if !slices.ContainsFunc(r.Diagnostics, func(d diag.Diagnostic) bool { return d.Rule == "J020" }) {
-			t.Errorf("%s: trailing comma not reported", r.Path)
+		var stdout, stderr bytes.Buffer
+		e := &env{stdout: &stdout, stderr: &stderr}
+		o, err := e.newOutput(st, &stdout, false)
+		if err != nil {
+			t.Fatal(err)
 		}
-		held += len(r.File.Data)
-	}
-	if total := pages * len(filler); held > total/20 {
-		t.Errorf("results hold %d bytes of %d fetched", held, total)
+		if err := e.fetch(c, st, k, o); err != nil {
+			t.Fatal(err)
+		}
+		held := o.held()
+		if err := o.finish(); err != nil {
+			t.Fatal(err)
+		}
+		if format == "text" {
+			lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
+			if len(lines) != pages {
+				t.Fatalf("%d findings, want %d:\n%.2000s", len(lines), pages, stdout.String())
+			}
+			for i, l := range lines {
+				if want := fmt.Sprintf("%s/p/%d:", s.URL, i); !strings.HasPrefix(l, want) || !strings.HasSuffix(l, "[J020]") {
+					t.Fatalf("finding %d is %q, want the trailing comma of %s", i, l, want)
+				}
+			}
+			if held != 0 {
+				t.Errorf("the text report holds %d bytes for its end", held)
+			}
+			continue
+		}
+		if held > pages*400 {
+			t.Errorf("the json report holds %d bytes for its end, %d per page", held, held/pages)
+		}
 	}
 }

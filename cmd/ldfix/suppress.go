@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -42,6 +43,8 @@ func init() {
 	)
 }
 
+var suppressMarker = []byte("ldfix-ignore")
+
 var suppressPattern = regexp.MustCompile(`<!--[ \t\r\n]*ldfix-ignore(-file)?\b([^>]*?)-->`)
 
 type suppression struct {
@@ -56,6 +59,12 @@ type suppression struct {
 // findSuppressions collects the suppression comments of f and the block
 // each one covers.
 func findSuppressions(f *source.File, blocks []fixer.Block) []*suppression {
+	// Every match names ldfix-ignore; looking for that first skips the
+	// regular expression on the pages without one, nearly all of them,
+	// where it cost a twentieth of a check (issue 9).
+	if !bytes.Contains(f.Data, suppressMarker) {
+		return nil
+	}
 	var out []*suppression
 	for _, m := range suppressPattern.FindAllSubmatchIndex(f.Data, -1) {
 		s := &suppression{span: source.Span{Start: m[0], End: m[1]}, file: m[2] >= 0, block: -1}

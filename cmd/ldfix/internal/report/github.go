@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -11,25 +10,26 @@ import (
 
 // GitHub writes workflow commands (::error file=…,line=…::message) that
 // GitHub Actions turns into annotations on the pull request.
-func GitHub(w io.Writer, results []FileResult, _ Options) error {
-	bw := bufio.NewWriter(w)
-	for _, r := range results {
-		if r.Err != nil {
-			fmt.Fprintf(bw, "::error file=%s,title=ldfix::%s\n", ghProperty(r.Path), ghData(r.Err.Error()))
-			continue
-		}
-		for _, d := range r.Diagnostics {
-			p := locate(r.File, d.Span)
-			title := "ldfix " + d.Rule
-			if n := ruleName(d.Rule); n != "" {
-				title += " (" + n + ")"
-			}
-			fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-				ghLevel(d.Severity), ghProperty(r.Path), p.start.Line, p.start.Column,
-				p.end.Line, p.end.Column, ghProperty(title), ghData(d.Message))
-		}
+func GitHub(w io.Writer, results []FileResult, opts Options) error {
+	return renderAll(w, "github", results, opts)
+}
+
+// writeGitHub writes the commands for one file.
+func writeGitHub(w io.Writer, r FileResult) {
+	if r.Err != nil {
+		fmt.Fprintf(w, "::error file=%s,title=ldfix::%s\n", ghProperty(r.Path), ghData(r.Err.Error()))
+		return
 	}
-	return bw.Flush()
+	for _, d := range r.Diagnostics {
+		p := r.locate(d.Span)
+		title := "ldfix " + d.Rule
+		if n := ruleName(d.Rule); n != "" {
+			title += " (" + n + ")"
+		}
+		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
+			ghLevel(d.Severity), ghProperty(r.Path), p.start.Line, p.start.Column,
+			p.end.Line, p.end.Column, ghProperty(title), ghData(d.Message))
+	}
 }
 
 func ghLevel(s diag.Severity) string {

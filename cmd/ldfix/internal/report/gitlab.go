@@ -1,9 +1,7 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
-	"strconv"
 
 	"github.com/ldfix/ldfix/fixer/diag"
 )
@@ -36,36 +34,24 @@ type gitlabPosition struct {
 }
 
 // GitLab writes a GitLab Code Quality report.
-func GitLab(w io.Writer, results []FileResult, _ Options) error {
-	issues := []gitlabIssue{}
-	seen := map[string]int{}
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			p := locate(r.File, d.Span)
-			fp := fingerprint(r.Path, d)
-			// GitLab drops issues with equal fingerprints; number repeats.
-			if n := seen[fp]; n > 0 {
-				seen[fp]++
-				fp = fingerprint(r.Path+"#"+strconv.Itoa(n), d)
-			} else {
-				seen[fp] = 1
-			}
-			issues = append(issues, gitlabIssue{
-				Description: d.Rule + " " + d.Message,
-				CheckName:   d.Rule,
-				Fingerprint: fp,
-				Severity:    gitlabSeverity(d.Severity),
-				Location: gitlabLocation{Path: r.Path, Positions: gitlabPositions{
-					Begin: gitlabPosition{p.start.Line, p.start.Column},
-					End:   gitlabPosition{p.end.Line, p.end.Column},
-				}},
-			})
-		}
+func GitLab(w io.Writer, results []FileResult, opts Options) error {
+	return renderAll(w, "gitlab", results, opts)
+}
+
+// gitlabIssueOf is the issue for d, with its fingerprint as if no equal
+// one came before (Stream numbers repeats).
+func gitlabIssueOf(r FileResult, d diag.Diagnostic) gitlabIssue {
+	p := r.locate(d.Span)
+	return gitlabIssue{
+		Description: d.Rule + " " + d.Message,
+		CheckName:   d.Rule,
+		Fingerprint: fingerprint(r.Path, d),
+		Severity:    gitlabSeverity(d.Severity),
+		Location: gitlabLocation{Path: r.Path, Positions: gitlabPositions{
+			Begin: gitlabPosition{p.start.Line, p.start.Column},
+			End:   gitlabPosition{p.end.Line, p.end.Column},
+		}},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(issues)
 }
 
 func gitlabSeverity(s diag.Severity) string {

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/ldfix/ldfix/fixer/diag"
@@ -76,29 +75,15 @@ type jsonEdit struct {
 
 // JSON writes one document: {"version":1,"diagnostics":[…],"files":[…]}.
 // Positions carry both byte offsets and 1-based line/column (characters).
-func JSON(w io.Writer, results []FileResult, _ Options) error {
-	doc := jsonDoc{Version: JSONVersion, Diagnostics: []jsonDiag{}, Files: []jsonFile{}}
-	for _, r := range results {
-		if r.Err != nil {
-			doc.Errors = append(doc.Errors, jsonError{File: r.Path, Message: r.Err.Error()})
-			continue
-		}
-		doc.Files = append(doc.Files, jsonFile{File: r.Path, Blocks: jsonBlocks(r)})
-		for _, d := range r.Diagnostics {
-			doc.Diagnostics = append(doc.Diagnostics, jsonDiagnostic(r, d))
-		}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+func JSON(w io.Writer, results []FileResult, opts Options) error {
+	return renderAll(w, "json", results, opts)
 }
 
 func jsonBlocks(r FileResult) []jsonBlock {
 	out := []jsonBlock{}
 	for _, b := range r.Blocks {
-		p := locate(r.File, b.Span)
-		o := r.original(b.Span)
+		p := r.locate(b.Span)
+		o := b.Span
 		types := b.Types
 		if types == nil {
 			types = []string{}
@@ -112,8 +97,8 @@ func jsonBlocks(r FileResult) []jsonBlock {
 }
 
 func jsonDiagnostic(r FileResult, d diag.Diagnostic) jsonDiag {
-	p := locate(r.File, d.Span)
-	o := r.original(d.Span)
+	p := r.locate(d.Span)
+	o := d.Span
 	out := jsonDiag{
 		File: r.Path, Block: d.Block, Rule: d.Rule, Name: ruleName(d.Rule), Severity: d.Severity,
 		Message: d.Message, Pointer: d.Pointer,
@@ -130,8 +115,8 @@ func jsonDiagnostic(r FileResult, d diag.Diagnostic) jsonDiag {
 }
 
 func jsonEditOf(r FileResult, s source.Span, text string) jsonEdit {
-	p := locate(r.File, s)
-	o := r.original(s)
+	p := r.locate(s)
+	o := s
 	return jsonEdit{
 		Offset: o.Start, EndOffset: o.End, Text: text,
 		Line: p.start.Line, Column: p.start.Column, EndLine: p.end.Line, EndColumn: p.end.Column,

@@ -43,38 +43,42 @@ type junitProblem struct {
 }
 
 // JUnit writes a JUnit XML report.
-func JUnit(w io.Writer, results []FileResult, _ Options) error {
-	out := junitSuites{Name: "ldfix", Suites: []junitSuite{}}
-	for _, r := range results {
-		s := junitSuite{Name: r.Path}
-		switch {
-		case r.Err != nil:
-			s.Errors = 1
-			s.Cases = append(s.Cases, junitCase{Name: "read", ClassName: r.Path, File: r.Path,
-				Error: &junitProblem{Message: r.Err.Error(), Type: "io", Text: r.Err.Error()}})
-		case len(r.Diagnostics) == 0:
-			s.Cases = append(s.Cases, junitCase{Name: "ldfix", ClassName: r.Path, File: r.Path})
-		}
-		for _, d := range r.Diagnostics {
-			p := locate(r.File, d.Span)
-			text := fmt.Sprintf("%s:%d:%d: %s %s [%s]", r.Path, p.start.Line, p.start.Column, d.Severity, d.Message, d.Rule)
-			name := d.Rule
-			if n := ruleName(d.Rule); n != "" {
-				name += " " + n
-			}
-			s.Failures++
-			s.Cases = append(s.Cases, junitCase{
-				Name: fmt.Sprintf("%s at %d:%d", name, p.start.Line, p.start.Column), ClassName: r.Path,
-				File: r.Path, Line: p.start.Line,
-				Failure: &junitProblem{Message: d.Message, Type: d.Severity.String(), Text: text},
-			})
-		}
-		s.Tests = len(s.Cases)
-		out.Tests += s.Tests
-		out.Failures += s.Failures
-		out.Errors += s.Errors
-		out.Suites = append(out.Suites, s)
+func JUnit(w io.Writer, results []FileResult, opts Options) error {
+	return renderAll(w, "junit", results, opts)
+}
+
+// junitSuiteOf is the test suite of one file.
+func junitSuiteOf(r FileResult) junitSuite {
+	s := junitSuite{Name: r.Path}
+	switch {
+	case r.Err != nil:
+		s.Errors = 1
+		s.Cases = append(s.Cases, junitCase{Name: "read", ClassName: r.Path, File: r.Path,
+			Error: &junitProblem{Message: r.Err.Error(), Type: "io", Text: r.Err.Error()}})
+	case len(r.Diagnostics) == 0:
+		s.Cases = append(s.Cases, junitCase{Name: "ldfix", ClassName: r.Path, File: r.Path})
 	}
+	for _, d := range r.Diagnostics {
+		p := r.locate(d.Span)
+		text := fmt.Sprintf("%s:%d:%d: %s %s [%s]", r.Path, p.start.Line, p.start.Column, d.Severity, d.Message, d.Rule)
+		name := d.Rule
+		if n := ruleName(d.Rule); n != "" {
+			name += " " + n
+		}
+		s.Failures++
+		s.Cases = append(s.Cases, junitCase{
+			Name: fmt.Sprintf("%s at %d:%d", name, p.start.Line, p.start.Column), ClassName: r.Path,
+			File: r.Path, Line: p.start.Line,
+			Failure: &junitProblem{Message: d.Message, Type: d.Severity.String(), Text: text},
+		})
+	}
+	s.Tests = len(s.Cases)
+	return s
+}
+
+// writeJUnit writes the whole document: the root element carries the
+// totals, so it is written once every suite is known.
+func writeJUnit(w io.Writer, out junitSuites) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}

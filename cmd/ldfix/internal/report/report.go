@@ -18,6 +18,9 @@ type BlockInfo struct {
 	Span     source.Span
 	Types    []string // @type values of its top-level nodes
 	Repaired []byte   // strict JSON after repair; nil when unrepairable
+	// Original is the block's text as found, for a result whose File was
+	// dropped (see FileResult.Places); nil means File holds it.
+	Original []byte
 }
 
 // FileResult is what was found in one file or page.
@@ -28,20 +31,51 @@ type FileResult struct {
 	Diagnostics []diag.Diagnostic
 	// Err is an I/O or fetch error for the whole file.
 	Err error
-	// Origin is set when File is a cut-down copy of the file as read, one
-	// that keeps every line and column the report shows but not the byte
-	// offsets: it maps spans of File back to the file. Nil means File is
-	// the whole file.
-	Origin interface{ Span(source.Span) source.Span }
+	// Places, when set, holds the position of every offset the report
+	// shows, so that File can be dropped once the file is checked: a crawl
+	// of 50,000 pages would otherwise hold every page until the report is
+	// written. Spans stay those of the file as read.
+	Places Places
 }
 
-// original maps a span of r.File to the file as read, for the formats
-// that print byte offsets.
-func (r FileResult) original(s source.Span) source.Span {
-	if r.Origin == nil {
-		return s
+// Places are positions computed ahead, sorted by offset.
+type Places []Place
+
+// Place is the position of one offset.
+type Place struct {
+	Offset int
+	source.Position
+}
+
+// Position returns the position of off, if it is one of ps.
+func (ps Places) Position(off int) (source.Position, bool) {
+	i, ok := slices.BinarySearchFunc(ps, off, func(p Place, off int) int { return p.Offset - off })
+	if !ok {
+		return source.Position{}, false
 	}
-	return r.Origin.Span(s)
+	return ps[i].Position, true
+}
+
+// Position is the line and column of off in r: from its Places when set,
+// else from its File.
+func (r FileResult) Position(off int) source.Position {
+	if r.Places != nil {
+		if p, ok := r.Places.Position(off); ok {
+			return p
+		}
+	}
+	if r.File == nil {
+		return source.Position{Line: 1, Column: 1}
+	}
+	return r.File.Position(off)
+}
+
+// BlockText is the original text of block b of r.
+func (r FileResult) BlockText(b BlockInfo) []byte {
+	if b.Original != nil || r.File == nil {
+		return b.Original
+	}
+	return r.File.Text(b.Span)
 }
 
 // Formats are the names accepted by Render, in the order the help lists them.
@@ -66,21 +100,22 @@ const DefaultHelpBase = "https://github.com/ldfix/ldfix/blob/main/README.md"
 
 // Render writes results in format.
 func Render(w io.Writer, format string, results []FileResult, opts Options) error {
-	switch format {
-	case "text", "":
-		return Text(w, results, opts)
-	case "json":
-		return JSON(w, results, opts)
-	case "sarif":
-		return SARIF(w, results, opts)
-	case "github":
-		return GitHub(w, results, opts)
-	case "junit":
-		return JUnit(w, results, opts)
-	case "gitlab":
-		return GitLab(w, results, opts)
+	return renderAll(w, format, results, opts)
+}
+
+// renderAll writes results through a Stream, so the whole and the
+// streamed report are one code path.
+func renderAll(w io.Writer, format string, results []FileResult, opts Options) error {
+	s, err := NewStream(w, format, opts)
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+	for _, r := range results {
+		if err := s.Add(r); err != nil {
+			return err
+		}
+	}
+	return s.Close()
 }
 
 // HelpURI is the documentation address of rule id.
@@ -107,11 +142,8 @@ type place struct {
 	start, end source.Position
 }
 
-func locate(f *source.File, s source.Span) place {
-	if f == nil {
-		return place{source.Position{Line: 1, Column: 1}, source.Position{Line: 1, Column: 1}}
-	}
-	return place{f.Position(s.Start), f.Position(s.End)}
+func (r FileResult) locate(s source.Span) place {
+	return place{r.Position(s.Start), r.Position(s.End)}
 }
 
 // Stat counts the findings of one rule.
@@ -124,20 +156,38 @@ type Stat struct {
 
 // Statistics counts findings per rule, most frequent first, then by ID.
 func Statistics(results []FileResult) []Stat {
-	by := map[string]*Stat{}
+	var c Counter
 	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			s := by[d.Rule]
-			if s == nil {
-				s = &Stat{Rule: d.Rule, Name: ruleName(d.Rule), Severity: d.Severity}
-				by[d.Rule] = s
-			}
-			s.Count++
-			s.Severity = max(s.Severity, d.Severity)
-		}
+		c.Add(r)
 	}
-	out := make([]Stat, 0, len(by))
-	for _, s := range by {
+	return c.Stats()
+}
+
+// Counter counts findings per rule as results arrive.
+type Counter struct {
+	by map[string]*Stat
+}
+
+// Add counts the findings of r.
+func (c *Counter) Add(r FileResult) {
+	if c.by == nil {
+		c.by = map[string]*Stat{}
+	}
+	for _, d := range r.Diagnostics {
+		s := c.by[d.Rule]
+		if s == nil {
+			s = &Stat{Rule: d.Rule, Name: ruleName(d.Rule), Severity: d.Severity}
+			c.by[d.Rule] = s
+		}
+		s.Count++
+		s.Severity = max(s.Severity, d.Severity)
+	}
+}
+
+// Stats are the counts so far, most frequent first, then by ID.
+func (c *Counter) Stats() []Stat {
+	out := make([]Stat, 0, len(c.by))
+	for _, s := range c.by {
 		out = append(out, *s)
 	}
 	slices.SortFunc(out, func(a, b Stat) int {
@@ -151,7 +201,12 @@ func Statistics(results []FileResult) []Stat {
 
 // WriteStatistics prints the per-rule counts as an aligned table.
 func WriteStatistics(w io.Writer, results []FileResult) error {
-	for _, s := range Statistics(results) {
+	return WriteStats(w, Statistics(results))
+}
+
+// WriteStats prints counts as an aligned table.
+func WriteStats(w io.Writer, stats []Stat) error {
+	for _, s := range stats {
 		if _, err := fmt.Fprintf(w, "%5d  %s  %-7s  %s\n", s.Count, s.Rule, s.Severity, s.Name); err != nil {
 			return err
 		}

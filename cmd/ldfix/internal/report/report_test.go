@@ -40,7 +40,7 @@ func init() {
 
 // fixture builds results over testdata/format/page.html with findings whose
 // spans are found by the text they cover, plus a file that could not be read.
-func fixture(t *testing.T) []FileResult {
+func fixture(t testing.TB) []FileResult {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(formatDir, "page.html"))
 	if err != nil {

@@ -135,6 +135,12 @@ type sarifContent struct {
 // SARIF writes a SARIF 2.1.0 log with one run. Columns count Unicode code
 // points (columnKind unicodeCodePoints), as ldfix's columns do.
 func SARIF(w io.Writer, results []FileResult, opts Options) error {
+	return renderAll(w, "sarif", results, opts)
+}
+
+// writeSARIF writes the whole log: its rule list and invocation come
+// before the results, so they are all needed first.
+func writeSARIF(w io.Writer, results []FileResult, opts Options) error {
 	ids := usedRules(results)
 	index := map[string]int{}
 	run := sarifRun{
@@ -240,8 +246,8 @@ func sarifResultOf(r FileResult, d diag.Diagnostic, ruleIndex int) sarifResult {
 }
 
 func regionOf(r FileResult, start, end int) *sarifRegion {
-	p := locate(r.File, sourceSpan(start, end))
-	o := r.original(sourceSpan(start, end))
+	p := r.locate(sourceSpan(start, end))
+	o := sourceSpan(start, end)
 	return &sarifRegion{
 		StartLine: p.start.Line, StartColumn: p.start.Column,
 		EndLine: p.end.Line, EndColumn: p.end.Column,

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -28,17 +27,11 @@ const sourceWidth = 100
 // the form editors and the GitHub problem matcher read; with opts.Source the
 // source line and a caret follow.
 func Text(w io.Writer, results []FileResult, opts Options) error {
-	bw := bufio.NewWriter(w)
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			writeTextLine(bw, r, d, opts)
-		}
-	}
-	return bw.Flush()
+	return renderAll(w, "text", results, opts)
 }
 
 func writeTextLine(w io.Writer, r FileResult, d diag.Diagnostic, opts Options) {
-	p := locate(r.File, d.Span)
+	p := r.locate(d.Span)
 	sev := d.Severity.String()
 	loc := fmt.Sprintf("%s:%d:%d:", r.Path, p.start.Line, p.start.Column)
 	id := "[" + d.Rule + "]"

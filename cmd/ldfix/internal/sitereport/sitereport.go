@@ -17,7 +17,6 @@ import (
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/crawl"
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/fixer/diag"
-	"github.com/ldfix/ldfix/fixer/source"
 )
 
 //go:embed report.html.tmpl
@@ -183,10 +182,6 @@ func newPageView(i int, r report.FileResult) pageView {
 		pv.Err = r.Err.Error()
 		pv.Errors++
 	}
-	f := r.File
-	if f == nil {
-		f = source.New(r.Path, nil)
-	}
 	for _, d := range r.Diagnostics {
 		switch d.Severity {
 		case diag.Error:
@@ -196,7 +191,7 @@ func newPageView(i int, r report.FileResult) pageView {
 		default:
 			pv.Infos++
 		}
-		pos := f.Position(d.Span.Start)
+		pos := r.Position(d.Span.Start)
 		fv := findingView{Line: pos.Line, Col: pos.Column, Severity: d.Severity.String(), Rule: d.Rule,
 			Message: d.Message, Pointer: d.Pointer, Help: report.HelpURI("", d.Rule)}
 		if rule, ok := diag.Lookup(d.Rule); ok {
@@ -208,8 +203,8 @@ func newPageView(i int, r report.FileResult) pageView {
 		pv.Findings = append(pv.Findings, fv)
 	}
 	for _, b := range r.Blocks {
-		bv := blockView{Index: b.Index, Line: f.Position(b.Span.Start).Line, Types: strings.Join(b.Types, ", ")}
-		bv.Original = marked(f, b, r.Diagnostics)
+		bv := blockView{Index: b.Index, Line: r.Position(b.Span.Start).Line, Types: strings.Join(b.Types, ", ")}
+		bv.Original = marked(r.BlockText(b), b, r.Diagnostics)
 		if b.Repaired == nil {
 			bv.Unrepairable = true
 		} else {
@@ -235,8 +230,7 @@ func pretty(b []byte) string {
 // insertion point) marks the character after it so it can be seen.
 // Findings about the whole block are listed, not marked: a mark over
 // everything would hide the precise ones.
-func marked(f *source.File, b report.BlockInfo, ds []diag.Diagnostic) []segment {
-	text := f.Text(b.Span)
+func marked(text []byte, b report.BlockInfo, ds []diag.Diagnostic) []segment {
 	type mark struct {
 		start, end int
 		titles     []string

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -163,6 +165,50 @@ func TestSummarizeWorstIsBounded(t *testing.T) {
 	}
 }
 
+// TestSummarizerWorstMatchesSort: the worst pages kept as results arrive
+// are those a stable sort of every page would list, ties in input order.
+func TestSummarizerWorstMatchesSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	sevs := []diag.Severity{diag.Error, diag.Warning, diag.Info}
+	for range 200 {
+		var z Summarizer
+		var all []PageCount
+		for i := range rng.IntN(40) {
+			r := report.FileResult{Path: fmt.Sprint(i)}
+			pc := PageCount{Index: i, Path: r.Path}
+			for range rng.IntN(4) {
+				sev := sevs[rng.IntN(3)]
+				r.Diagnostics = append(r.Diagnostics, diag.Diagnostic{Rule: "J001", Severity: sev})
+				switch sev {
+				case diag.Error:
+					pc.Errors++
+				case diag.Warning:
+					pc.Warnings++
+				default:
+					pc.Infos++
+				}
+			}
+			z.Add(r)
+			if pc.Errors+pc.Warnings+pc.Infos > 0 {
+				all = append(all, pc)
+			}
+		}
+		slices.SortStableFunc(all, func(a, b PageCount) int {
+			if a.Errors != b.Errors {
+				return b.Errors - a.Errors
+			}
+			if a.Warnings != b.Warnings {
+				return b.Warnings - a.Warnings
+			}
+			return b.Infos - a.Infos
+		})
+		want := all[:min(len(all), MaxWorst)]
+		if got := z.Summary().Worst; !slices.Equal(got, want) {
+			t.Fatalf("worst %+v, want %+v", got, want)
+		}
+	}
+}
+
 // checkGolden compares got with testdata/site/name, or rewrites it.
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
@@ -283,7 +329,7 @@ func TestMarked(t *testing.T) {
 			}
 			ds = append(ds, diag.Diagnostic{Rule: "J001", Block: 1, Span: at(0, 2)}) // another block's
 			var got strings.Builder
-			for _, s := range marked(f, b, ds) {
+			for _, s := range marked(f.Text(b.Span), b, ds) {
 				if s.Mark {
 					got.WriteString("[" + s.Text + "]")
 				} else {
@@ -312,7 +358,7 @@ func FuzzMarked(f *testing.F) {
 			{Rule: "J002", Span: source.Span{Start: s2, End: e2}},
 		}
 		var got []byte
-		for _, s := range marked(file, b, ds) {
+		for _, s := range marked(file.Text(b.Span), b, ds) {
 			if s.Mark && s.Text == "" {
 				t.Fatal("empty mark")
 			}

@@ -60,68 +60,109 @@ func (s Summary) Checked() int { return s.Pages - s.NotFetched }
 
 // Summarize counts results.
 func Summarize(results []report.FileResult) Summary {
-	var s Summary
-	types, rules, features := map[string]int{}, map[string]int{}, map[string]int{}
-	ruleSev := map[string]diag.Severity{}
-	var pages []PageCount
-	for i, r := range results {
-		if isSitemap(r) {
-			s.BadSitemaps++
-		} else {
-			s.Pages++
+	var z Summarizer
+	for _, r := range results {
+		z.Add(r)
+	}
+	return z.Summary()
+}
+
+// Summarizer counts results as they arrive, keeping tallies and the
+// worst pages only, so that a summary of a whole site does not hold every
+// page's findings.
+type Summarizer struct {
+	s                      Summary
+	types, rules, features map[string]int
+	ruleSev                map[string]diag.Severity
+	n                      int // results added
+	worst                  []PageCount
+}
+
+// Add counts r, the next result.
+func (z *Summarizer) Add(r report.FileResult) {
+	if z.types == nil {
+		z.types, z.rules, z.features = map[string]int{}, map[string]int{}, map[string]int{}
+		z.ruleSev = map[string]diag.Severity{}
+	}
+	s := &z.s
+	i := z.n
+	z.n++
+	if isSitemap(r) {
+		s.BadSitemaps++
+	} else {
+		s.Pages++
+	}
+	if notFetched(r) {
+		s.NotFetched++
+	}
+	if len(r.Blocks) > 0 {
+		s.WithMarkup++
+	}
+	s.Blocks += len(r.Blocks)
+	for _, b := range r.Blocks {
+		if len(b.Types) == 0 {
+			z.types["(no @type)"]++
 		}
-		if notFetched(r) {
-			s.NotFetched++
-		}
-		if len(r.Blocks) > 0 {
-			s.WithMarkup++
-		}
-		s.Blocks += len(r.Blocks)
-		for _, b := range r.Blocks {
-			if len(b.Types) == 0 {
-				types["(no @type)"]++
-			}
-			for _, t := range b.Types {
-				types[t]++
-			}
-		}
-		pc := PageCount{Index: i, Path: r.Path}
-		for _, d := range r.Diagnostics {
-			label := d.Rule
-			if rule, ok := diag.Lookup(d.Rule); ok {
-				label += " " + rule.Name
-			}
-			rules[label]++
-			ruleSev[label] = max(ruleSev[label], d.Severity)
-			if d.Feature != "" {
-				features[d.Feature]++
-			}
-			switch d.Severity {
-			case diag.Error:
-				pc.Errors++
-			case diag.Warning:
-				pc.Warnings++
-			default:
-				pc.Infos++
-			}
-		}
-		if r.Err != nil {
-			pc.Errors++
-		}
-		s.Errors += pc.Errors
-		s.Warnings += pc.Warnings
-		s.Infos += pc.Infos
-		if pc.Errors+pc.Warnings+pc.Infos > 0 {
-			pages = append(pages, pc)
+		for _, t := range b.Types {
+			z.types[t]++
 		}
 	}
-	s.Types = counts(types, nil)
-	s.Rules = counts(rules, ruleSev)
-	s.Features = counts(features, nil)
-	slices.SortStableFunc(pages, func(a, b PageCount) int {
-		return cmp.Or(b.Errors-a.Errors, b.Warnings-a.Warnings, b.Infos-a.Infos)
-	})
-	s.Worst = pages[:min(len(pages), MaxWorst)]
+	pc := PageCount{Index: i, Path: r.Path}
+	for _, d := range r.Diagnostics {
+		label := d.Rule
+		if rule, ok := diag.Lookup(d.Rule); ok {
+			label += " " + rule.Name
+		}
+		z.rules[label]++
+		z.ruleSev[label] = max(z.ruleSev[label], d.Severity)
+		if d.Feature != "" {
+			z.features[d.Feature]++
+		}
+		switch d.Severity {
+		case diag.Error:
+			pc.Errors++
+		case diag.Warning:
+			pc.Warnings++
+		default:
+			pc.Infos++
+		}
+	}
+	if r.Err != nil {
+		pc.Errors++
+	}
+	s.Errors += pc.Errors
+	s.Warnings += pc.Warnings
+	s.Infos += pc.Infos
+	if pc.Errors+pc.Warnings+pc.Infos > 0 {
+		z.addWorst(pc)
+	}
+}
+
+// addWorst keeps the MaxWorst pages with most errors, then warnings, then
+// infos; among equals the earlier page stays first, as a stable sort of
+// all pages would have it.
+func (z *Summarizer) addWorst(pc PageCount) {
+	worse := func(a, b PageCount) int { return cmp.Or(b.Errors-a.Errors, b.Warnings-a.Warnings, b.Infos-a.Infos) }
+	at := len(z.worst)
+	for at > 0 && worse(z.worst[at-1], pc) > 0 {
+		at--
+	}
+	if at >= MaxWorst {
+		return
+	}
+	z.worst = slices.Insert(z.worst, at, pc)
+	if len(z.worst) > MaxWorst {
+		z.worst = z.worst[:MaxWorst]
+	}
+}
+
+// Summary is the summary of the results added so far.
+func (z *Summarizer) Summary() Summary {
+	s := z.s
+	s.Types = counts(z.types, nil)
+	s.Rules = counts(z.rules, z.ruleSev)
+	s.Features = counts(z.features, nil)
+	s.Worst = slices.Clone(z.worst)
 	return s
 }
 

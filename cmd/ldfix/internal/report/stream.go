@@ -1,0 +1,354 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/ldfix/ldfix/fixer/diag"
+)
+
+// Stream writes a report one file at a time, in the order the files are
+// given to it, so that a run over 50,000 pages never holds every page's
+// findings until the end (issue 9). Each format keeps only what its end
+// needs: text and github nothing; json the short per-file block list and
+// the errors, compact, in a temporary file once they pass a few MiB;
+// gitlab one fingerprint per finding (repeats are numbered); junit the
+// suites (the root element carries the totals); sarif the results (its
+// rule list and invocation come before them; the caller cuts results down
+// first, see Retains).
+//
+// Part renders one file and may run on several goroutines at once; Write
+// takes parts in file order. Add does both. The bytes written are exactly
+// those of Render over the same results.
+type Stream struct {
+	w      *bufio.Writer
+	format string
+	opts   Options
+	err    error // the first write error
+
+	started bool
+	nItems  int // json: diagnostics written; gitlab: issues written
+
+	jsonFiles  spool          // json: the "files" items, compact
+	jsonErrors spool          // json: the "errors" items, compact
+	seen       map[string]int // gitlab: fingerprints written
+	junit      junitSuites
+	sarif      []FileResult
+}
+
+// Part is one file's share of a report, rendered ahead of its turn.
+type Part struct {
+	text   []byte      // text, github: the lines; json: the diagnostics
+	file   []byte      // json: the "files" item
+	err    *jsonError  // json: the file's error
+	issues []gitIssue  // gitlab
+	suite  *junitSuite // junit
+	result *FileResult // sarif
+}
+
+// gitIssue is a GitLab issue with what its fingerprint is made of, in case
+// an equal one was written before and it must be numbered.
+type gitIssue struct {
+	issue gitlabIssue
+	path  string
+	d     diag.Diagnostic
+}
+
+// NewStream starts a report in format on w. Nothing is written before
+// the first Write or Close.
+func NewStream(w io.Writer, format string, opts Options) (*Stream, error) {
+	switch format {
+	case "":
+		format = "text"
+	case "text", "json", "sarif", "github", "junit", "gitlab":
+	default:
+		return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+	}
+	s := &Stream{w: bufio.NewWriterSize(w, 64<<10), format: format, opts: opts}
+	s.junit = junitSuites{Name: "ldfix", Suites: []junitSuite{}}
+	if format == "gitlab" {
+		s.seen = map[string]int{}
+	}
+	return s, nil
+}
+
+// Retains reports whether parts hold the result they were made from until
+// Close (sarif); the caller should then cut the result down first.
+func (s *Stream) Retains() bool { return s.format == "sarif" }
+
+// Add renders r and writes it.
+func (s *Stream) Add(r FileResult) error { return s.Write(s.Part(r)) }
+
+// Part renders r. It reads only r and the options, so it is safe to call
+// from several goroutines; the part holds no reference to r's file.
+func (s *Stream) Part(r FileResult) Part {
+	var p Part
+	switch s.format {
+	case "text":
+		var b bytes.Buffer
+		for _, d := range r.Diagnostics {
+			writeTextLine(&b, r, d, s.opts)
+		}
+		p.text = b.Bytes()
+	case "github":
+		var b bytes.Buffer
+		writeGitHub(&b, r)
+		p.text = b.Bytes()
+	case "json":
+		if r.Err != nil {
+			p.err = &jsonError{File: r.Path, Message: r.Err.Error()}
+			break
+		}
+		var b bytes.Buffer
+		for i, d := range r.Diagnostics {
+			if i > 0 {
+				b.WriteString(",\n    ")
+			}
+			encodeItem(&b, jsonDiagnostic(r, d), "    ")
+		}
+		p.text = b.Bytes()
+		// Kept until the end: compact now, indented when written.
+		p.file = encodeCompact(jsonFile{File: r.Path, Blocks: jsonBlocks(r)})
+	case "gitlab":
+		for _, d := range r.Diagnostics {
+			d.Fix = nil // the fingerprint does not read it
+			p.issues = append(p.issues, gitIssue{issue: gitlabIssueOf(r, d), path: r.Path, d: d})
+		}
+	case "junit":
+		suite := junitSuiteOf(r)
+		p.suite = &suite
+	case "sarif":
+		p.result = &r
+	}
+	return p
+}
+
+// Write appends a part: parts must come in file order.
+func (s *Stream) Write(p Part) error {
+	if s.err != nil {
+		return s.err
+	}
+	switch s.format {
+	case "text", "github":
+		s.w.Write(p.text)
+	case "json":
+		s.jsonStart()
+		if p.err != nil {
+			s.jsonErrors.add(encodeCompact(*p.err))
+			break
+		}
+		if len(p.text) > 0 {
+			s.item()
+			s.w.Write(p.text)
+		}
+		s.jsonFiles.add(p.file)
+	case "gitlab":
+		for _, gi := range p.issues {
+			s.gitlab(gi)
+		}
+	case "junit":
+		u := p.suite
+		s.junit.Tests += u.Tests
+		s.junit.Failures += u.Failures
+		s.junit.Errors += u.Errors
+		s.junit.Suites = append(s.junit.Suites, *u)
+	case "sarif":
+		s.sarif = append(s.sarif, *p.result)
+	}
+	return s.flushErr()
+}
+
+// Close writes the end of the report.
+func (s *Stream) Close() error {
+	if s.err != nil {
+		return s.err
+	}
+	switch s.format {
+	case "json":
+		s.jsonStart()
+		s.end("]")
+		s.w.WriteString(",\n  \"files\": [")
+		if err := s.jsonItems(&s.jsonFiles); err != nil {
+			return err
+		}
+		if s.jsonErrors.n > 0 {
+			s.w.WriteString(",\n  \"errors\": [")
+			if err := s.jsonItems(&s.jsonErrors); err != nil {
+				return err
+			}
+		}
+		s.w.WriteString("\n}\n")
+	case "gitlab":
+		if s.nItems == 0 {
+			s.w.WriteString("[")
+		}
+		s.end("]")
+		s.w.WriteString("\n")
+	case "junit":
+		if err := writeJUnit(s.w, s.junit); err != nil {
+			return err
+		}
+	case "sarif":
+		if err := writeSARIF(s.w, s.sarif, s.opts); err != nil {
+			return err
+		}
+	}
+	s.w.Flush()
+	return s.flushErr()
+}
+
+// Held is the number of bytes the stream keeps for the end of the
+// report, not counting what the output buffer holds: a measure that must
+// not grow with the size of the pages.
+func (s *Stream) Held() int {
+	n := s.jsonFiles.held() + len(s.seen)*48
+	n += s.jsonErrors.held()
+	for _, u := range s.junit.Suites {
+		n += len(u.Name)
+		for _, c := range u.Cases {
+			n += len(c.Name) + len(c.ClassName) + len(c.File) + 16
+			if c.Failure != nil {
+				n += len(c.Failure.Message) + len(c.Failure.Text)
+			}
+			if c.Error != nil {
+				n += len(c.Error.Message) + len(c.Error.Text)
+			}
+		}
+	}
+	for _, r := range s.sarif {
+		if r.File != nil {
+			n += len(r.File.Data)
+		}
+		for _, b := range r.Blocks {
+			n += len(b.Repaired) + len(b.Original)
+		}
+		n += len(r.Diagnostics) * 200
+	}
+	return n
+}
+
+// jsonItems writes the items of sp, indented, and the array's end.
+func (s *Stream) jsonItems(sp *spool) error {
+	var buf []byte
+	n := 0
+	err := sp.each(func(item []byte) {
+		if n > 0 {
+			s.w.WriteString(",")
+		}
+		n++
+		s.w.WriteString("\n    ")
+		buf = appendIndented(buf[:0], item, "    ")
+		s.w.Write(buf)
+	})
+	if err != nil {
+		return fmt.Errorf("json report: reading back a list: %w", err)
+	}
+	if n > 0 {
+		s.w.WriteString("\n  ")
+	}
+	s.w.WriteString("]")
+	return nil
+}
+
+// jsonStart writes the opening of the json document once.
+func (s *Stream) jsonStart() {
+	if s.started {
+		return
+	}
+	s.started = true
+	s.w.WriteString("{\n  \"version\": " + strconv.Itoa(JSONVersion) + ",\n  \"diagnostics\": [")
+}
+
+// item starts the next array item: the separator and its indentation.
+func (s *Stream) item() {
+	if s.nItems > 0 {
+		s.w.WriteString(",")
+	}
+	s.nItems++
+	if s.format == "gitlab" {
+		s.w.WriteString("\n  ")
+		return
+	}
+	s.w.WriteString("\n    ")
+}
+
+// end closes the streamed array as encoding/json indents it: "[]" when
+// empty, else on a line of its own.
+func (s *Stream) end(bracket string) {
+	if s.nItems > 0 {
+		if s.format == "gitlab" {
+			s.w.WriteString("\n")
+		} else {
+			s.w.WriteString("\n  ")
+		}
+	}
+	s.w.WriteString(bracket)
+}
+
+func (s *Stream) gitlab(gi gitIssue) {
+	if s.nItems == 0 {
+		s.w.WriteString("[")
+	}
+	iss := gi.issue
+	// GitLab drops issues with equal fingerprints; number repeats.
+	if n := s.seen[iss.Fingerprint]; n > 0 {
+		s.seen[iss.Fingerprint]++
+		iss.Fingerprint = fingerprint(gi.path+"#"+strconv.Itoa(n), gi.d)
+	} else {
+		s.seen[iss.Fingerprint] = 1
+	}
+	s.item()
+	encodeItem(s.w, iss, "  ")
+}
+
+func (s *Stream) flushErr() error {
+	if s.err == nil {
+		// bufio keeps the first write error and returns it from then on.
+		if _, err := s.w.Write(nil); err != nil {
+			s.err = err
+		}
+	}
+	return s.err
+}
+
+// encodeItem writes v as encoding/json indents an array item at the depth
+// that prefix stands for, with no line break at the end.
+func encodeItem(w io.Writer, v any, prefix string) {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.compact.Reset()
+	enc := json.NewEncoder(&sc.compact)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// The types are ours and always encode.
+		panic(err)
+	}
+	sc.indented = appendIndented(sc.indented[:0], bytes.TrimSuffix(sc.compact.Bytes(), []byte("\n")), prefix)
+	w.Write(sc.indented)
+}
+
+// encodeCompact encodes v as json.Encoder does, without the line break.
+func encodeCompact(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(err) // the types are ours and always encode
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// scratch holds encodeItem's buffers between calls: one item at a time is
+// encoded, written and forgotten, on every worker.
+type scratch struct {
+	compact  bytes.Buffer
+	indented []byte
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
