@@ -14,6 +14,7 @@ import (
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/extract"
 	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 	"github.com/ldfix/ldfix/fixer/template"
 )
 
@@ -252,7 +253,7 @@ func formatDiagnostics(f *source.File, ds []diag.Diagnostic) string {
 // goldens own its messages, these own where its findings land in the file.
 func looseRepairLines(text string) string {
 	var b strings.Builder
-	for _, line := range lines(text) {
+	for _, line := range sharedtest.Lines(text) {
 		loc, rest, ok := strings.Cut(line, ": ")
 		sev, _, _ := strings.Cut(rest, " ")
 		if i := strings.LastIndex(line, " [J"); ok && i >= 0 {
@@ -281,39 +282,9 @@ func compareGolden(t *testing.T, path, got string, loose bool) {
 	if err != nil {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
-	wl, gl := lines(string(want)), lines(got)
-	var msg strings.Builder
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if !lineMatches(w, g) || (i >= len(wl)) != (i >= len(gl)) {
-			fmt.Fprintf(&msg, "line %d:\n  want %s\n   got %s\n", i+1, w, g)
-		}
+	if msg := sharedtest.DiffLines(string(want), got); msg != "" {
+		t.Errorf("%s differs (go test -update rewrites it; review the diff):\n%s", filepath.Base(path), msg)
 	}
-	if msg.Len() > 0 {
-		t.Errorf("%s differs (go test -update rewrites it; review the diff):\n%s", filepath.Base(path), msg.String())
-	}
-}
-
-func lines(s string) []string {
-	s = strings.TrimSuffix(s, "\n")
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, "\n")
-}
-
-func lineMatches(want, got string) bool {
-	if len(want) >= 2 && strings.HasPrefix(want, "/") && strings.HasSuffix(want, "/") {
-		re, err := regexp.Compile("^(?:" + want[1:len(want)-1] + ")$")
-		return err == nil && re.MatchString(got)
-	}
-	return want == got
 }
 
 // ignoredIn reads the rules a case name turns off (".ignore-J020.") into a

@@ -4,13 +4,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/extract"
 	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 	"github.com/ldfix/ldfix/schema"
 )
 
@@ -88,21 +88,7 @@ func goldenInputs(t *testing.T) []string {
 }
 
 func linesMatch(want, got string) bool {
-	w := strings.Split(strings.TrimRight(want, "\n"), "\n")
-	g := strings.Split(strings.TrimRight(got, "\n"), "\n")
-	if len(w) != len(g) {
-		return false
-	}
-	for i := range w {
-		if strings.HasPrefix(w[i], "/") && strings.HasSuffix(w[i], "/") && len(w[i]) > 1 {
-			if !regexp.MustCompile(w[i][1 : len(w[i])-1]).MatchString(g[i]) {
-				return false
-			}
-		} else if w[i] != g[i] {
-			return false
-		}
-	}
-	return true
+	return sharedtest.DiffLines(want, got) == ""
 }
 
 // checkSpans asserts what every renderer relies on: spans lie inside the

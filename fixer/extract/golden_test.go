@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/extract")
@@ -114,43 +114,9 @@ func compareGolden(t *testing.T, path, got string) {
 	if err != nil {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
-	if msg := diffLines(string(want), got); msg != "" {
+	if msg := sharedtest.DiffLines(string(want), got); msg != "" {
 		t.Errorf("%s differs (go test -update rewrites it; review the diff):\n%s", filepath.Base(path), msg)
 	}
-}
-
-func diffLines(want, got string) string {
-	wl, gl := lines(want), lines(got)
-	var b strings.Builder
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if !lineMatches(w, g) || (i >= len(wl)) != (i >= len(gl)) {
-			fmt.Fprintf(&b, "line %d:\n  want %s\n   got %s\n", i+1, w, g)
-		}
-	}
-	return b.String()
-}
-
-func lines(s string) []string {
-	s = strings.TrimSuffix(s, "\n")
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, "\n")
-}
-
-func lineMatches(want, got string) bool {
-	if len(want) >= 2 && strings.HasPrefix(want, "/") && strings.HasSuffix(want, "/") {
-		re, err := regexp.Compile("^(?:" + want[1:len(want)-1] + ")$")
-		return err == nil && re.MatchString(got)
-	}
-	return want == got
 }
 
 // checkSpans asserts what every caller relies on: spans inside the file,

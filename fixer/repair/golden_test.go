@@ -14,6 +14,7 @@ import (
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/repair"
 	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 )
 
 // goldenDir holds the repair goldens: NAME.json is the input, NAME.out the
@@ -117,20 +118,8 @@ func compareLines(t *testing.T, path, got string) {
 	if err != nil {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
-	want := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
-	have := strings.Split(strings.TrimRight(got, "\n"), "\n")
-	if len(want) != len(have) {
-		t.Fatalf("%s: got %d lines, want %d:\n%s", path, len(have), len(want), got)
-	}
-	for i := range want {
-		w := want[i]
-		if len(w) > 1 && strings.HasPrefix(w, "/") && strings.HasSuffix(w, "/") {
-			if !regexp.MustCompile(w[1 : len(w)-1]).MatchString(have[i]) {
-				t.Errorf("%s line %d: %q does not match %s", path, i+1, have[i], w)
-			}
-		} else if w != have[i] {
-			t.Errorf("%s line %d:\ngot  %s\nwant %s", path, i+1, have[i], w)
-		}
+	if msg := sharedtest.DiffLines(string(data), got); msg != "" {
+		t.Errorf("%s differs (go test -update rewrites it; review the diff):\n%s", path, msg)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/ldfix/ldfix/fixer"
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 	"github.com/ldfix/ldfix/fixer/template"
 	"github.com/ldfix/ldfix/schema"
 )
@@ -220,14 +221,7 @@ func matchLines(want, got string) bool {
 		return false
 	}
 	for i := range wl {
-		w := wl[i]
-		if len(w) > 1 && w[0] == '/' && w[len(w)-1] == '/' {
-			if re, err := regexp.Compile(w[1 : len(w)-1]); err == nil && re.MatchString(gl[i]) {
-				continue
-			}
-			return false
-		}
-		if w != gl[i] {
+		if !sharedtest.LineMatches(wl[i], gl[i]) {
 			return false
 		}
 	}

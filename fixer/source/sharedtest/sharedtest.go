@@ -1,11 +1,14 @@
-// Package sharedtest finds the large shared test corpora that sit beside
-// the repository (../shared) so tests can use them when present and skip
-// with a clear message when not.
+// Package sharedtest holds what the tests of every stage share: finding
+// the large shared corpora that sit beside the repository (../shared), so
+// tests use them when present and skip with a clear message when not, and
+// comparing output with golden files.
 package sharedtest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -74,4 +77,46 @@ func Pages(tb testing.TB) []string {
 	}
 	slices.Sort(pages)
 	return pages
+}
+
+// LineMatches reports whether one line of output matches its golden line.
+// A golden line written /…/ is a regular expression for the whole line
+// (STYLE.md §6), so messages may be pinned by their parts; any other line
+// must be equal.
+func LineMatches(want, got string) bool {
+	if len(want) >= 2 && strings.HasPrefix(want, "/") && strings.HasSuffix(want, "/") {
+		re, err := regexp.Compile("^(?:" + want[1:len(want)-1] + ")$")
+		return err == nil && re.MatchString(got)
+	}
+	return want == got
+}
+
+// DiffLines compares golden text with output line by line and describes
+// each line that differs; it returns "" when they match. A final newline
+// is not a line.
+func DiffLines(want, got string) string {
+	wl, gl := Lines(want), Lines(got)
+	var b strings.Builder
+	for i := range max(len(wl), len(gl)) {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if !LineMatches(w, g) || (i >= len(wl)) != (i >= len(gl)) {
+			fmt.Fprintf(&b, "line %d:\n  want %s\n   got %s\n", i+1, w, g)
+		}
+	}
+	return b.String()
+}
+
+// Lines splits golden text into its lines; a final newline is not a line.
+func Lines(s string) []string {
+	s = strings.TrimSuffix(s, "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
 }
