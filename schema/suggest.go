@@ -9,6 +9,30 @@ import (
 	"github.com/ldfix/ldfix/schema/vocab"
 )
 
+// foldMatch returns another name of the vocabulary that name matches
+// without regard to case, among the terms accepted by ok, or "".
+func foldMatch(v *vocab.Vocab, name string, ok func(*vocab.Term) bool) string {
+	for _, n := range v.Fold(name) {
+		if n != name && ok(v.Term(n)) {
+			return n
+		}
+	}
+	return ""
+}
+
+// distanceLimit is the largest edit distance a suggestion for key may
+// have: it grows with the length of the name, so short names are not
+// matched to unrelated ones.
+func distanceLimit(key string) int {
+	switch n := len(key); {
+	case n > 10:
+		return 3
+	case n > 5:
+		return 2
+	}
+	return 1
+}
+
 // suggest returns the schema.org name closest to name among the terms
 // accepted by ok, or "". A case-insensitive match wins (newsArticle →
 // NewsArticle), then one that differs only in spaces and punctuation
@@ -16,23 +40,14 @@ import (
 // that grows with the length of the name, so short names are not matched
 // to unrelated ones.
 func suggest(v *vocab.Vocab, name string, ok func(*vocab.Term) bool) string {
-	for _, n := range v.Fold(name) {
-		if n != name && ok(v.Term(n)) {
-			return n
-		}
+	if n := foldMatch(v, name, ok); n != "" {
+		return n
 	}
 	key := squash(name)
 	if key == "" {
 		return ""
 	}
-	limit := 1
-	switch n := len(key); {
-	case n > 10:
-		limit = 3
-	case n > 5:
-		limit = 2
-	}
-	best, bestDist := "", limit+1
+	best, bestDist := "", distanceLimit(key)+1
 	keyRunes, keyMask := []rune(key), charMask(key)
 	var d distancer
 	for _, e := range squashedNames(v) {

@@ -94,23 +94,14 @@ func typos(s string) []string {
 // plainSuggest is suggest without shortcuts: the fold match, then the
 // first name with the least distance within the limit.
 func plainSuggest(v *vocab.Vocab, name string, ok func(*vocab.Term) bool) string {
-	for _, n := range v.Fold(name) {
-		if n != name && ok(v.Term(n)) {
-			return n
-		}
+	if n := foldMatch(v, name, ok); n != "" {
+		return n
 	}
 	key := squash(name)
 	if key == "" {
 		return ""
 	}
-	limit := 1
-	switch n := len(key); {
-	case n > 10:
-		limit = 3
-	case n > 5:
-		limit = 2
-	}
-	best, bestDist := "", limit+1
+	best, bestDist := "", distanceLimit(key)+1
 	var d distancer
 	for _, e := range squashedNames(v) {
 		if !ok(e.term) {
