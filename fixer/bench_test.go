@@ -27,16 +27,7 @@ func BenchmarkFixSeed(b *testing.B) {
 // corpus, and builds and checks the fixed output, per iteration. MB/s is
 // over the pages' bytes; blocks/s counts the JSON-LD blocks.
 func BenchmarkFixCorpus(b *testing.B) {
-	var files []*source.File
-	var size int64
-	for _, p := range sharedtest.Pages(b) {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, source.New(p, data))
-		size += int64(len(data))
-	}
+	files, size := corpusFiles(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	blocks := 0
@@ -54,16 +45,7 @@ func BenchmarkFixCorpus(b *testing.B) {
 // real-world corpus: extract.Blocks on every page, then repair.Text on
 // every block.
 func BenchmarkExtractRepairCorpus(b *testing.B) {
-	var files []*source.File
-	var size int64
-	for _, p := range sharedtest.Pages(b) {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, source.New(p, data))
-		size += int64(len(data))
-	}
+	files, size := corpusFiles(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	blocks := 0
@@ -79,4 +61,14 @@ func BenchmarkExtractRepairCorpus(b *testing.B) {
 	secs := b.Elapsed().Seconds()
 	b.ReportMetric(float64(len(files)*b.N)/secs, "pages/s")
 	b.ReportMetric(float64(blocks)/secs, "blocks/s")
+}
+
+// corpusFiles reads the real-world corpus as files, with its total size.
+func corpusFiles(b *testing.B) ([]*source.File, int64) {
+	pages, size := sharedtest.ReadPages(b)
+	files := make([]*source.File, len(pages))
+	for i, p := range pages {
+		files[i] = source.New(p.Path, p.Data)
+	}
+	return files, size
 }

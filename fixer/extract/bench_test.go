@@ -27,16 +27,7 @@ func BenchmarkExtractSeed(b *testing.B) {
 // BenchmarkExtractCorpus extracts every page of the real-world corpus per
 // iteration; MB/s is over the pages' bytes.
 func BenchmarkExtractCorpus(b *testing.B) {
-	var files []*source.File
-	var size int64
-	for _, p := range sharedtest.Pages(b) {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, source.New(p, data))
-		size += int64(len(data))
-	}
+	files, size := corpusFiles(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	defer benchtime.Per(b, "page", len(files))()
@@ -66,4 +57,14 @@ func BenchmarkExtractHostile(b *testing.B) {
 	for b.Loop() {
 		Blocks(f)
 	}
+}
+
+// corpusFiles reads the real-world corpus as files, with its total size.
+func corpusFiles(b *testing.B) ([]*source.File, int64) {
+	pages, size := sharedtest.ReadPages(b)
+	files := make([]*source.File, len(pages))
+	for i, p := range pages {
+		files[i] = source.New(p.Path, p.Data)
+	}
+	return files, size
 }

@@ -120,3 +120,27 @@ func Lines(s string) []string {
 	}
 	return strings.Split(s, "\n")
 }
+
+// Page is one page of the real-world corpus and its bytes.
+type Page struct {
+	Path string
+	Data []byte
+}
+
+// ReadPages reads every page of the real-world corpus into memory, for
+// benchmarks that must not time the reading, and returns them with their
+// total size; it skips the benchmark when the corpus is absent.
+func ReadPages(tb testing.TB) ([]Page, int64) {
+	tb.Helper()
+	var pages []Page
+	var size int64
+	for _, p := range Pages(tb) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		pages = append(pages, Page{Path: p, Data: data})
+		size += int64(len(data))
+	}
+	return pages, size
+}
