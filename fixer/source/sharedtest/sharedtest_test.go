@@ -11,7 +11,7 @@ func TestLineMatches(t *testing.T) {
 		{"a:1:2: error x [J004]", "a:1:2: error y [J004]", false},
 		{`/a:1:2: error .+ \[J004\]/`, "a:1:2: error anything [J004]", true},
 		{`/a:1:2: error .+ \[J004\]/`, "b a:1:2: error x [J004]", false}, // the whole line
-		{`/[/`, "[", false},                                              // a broken pattern matches nothing
+		{`/[/`, "[", false}, // a broken pattern matches nothing
 		{"/", "/", true},
 	} {
 		if got := LineMatches(tc.want, tc.got); got != tc.ok {
