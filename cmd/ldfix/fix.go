@@ -19,7 +19,6 @@ type fixed struct {
 	before  []byte
 	after   []byte
 	changed bool
-	stdin   bool
 }
 
 // fix is `ldfix fix [--unsafe-fixes] [--diff|--stdout] [PATH|DIR|-]...`:

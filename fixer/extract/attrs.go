@@ -210,7 +210,7 @@ func scriptType(raw []byte) (typeVerdict, string) {
 	if string(raw) == ldJSON {
 		return jsonLD, ldJSON
 	}
-	if bytes.IndexAny(raw, "jJ&") < 0 {
+	if !bytes.ContainsAny(raw, "jJ&") {
 		return notJSONLD, ""
 	}
 	v := string(raw)

@@ -11,13 +11,6 @@ import (
 // field changes meaning or goes away; new fields do not bump it.
 const JSONVersion = 1
 
-type jsonDoc struct {
-	Version     int         `json:"version"`
-	Diagnostics []jsonDiag  `json:"diagnostics"`
-	Files       []jsonFile  `json:"files"`
-	Errors      []jsonError `json:"errors,omitempty"`
-}
-
 type jsonFile struct {
 	File   string      `json:"file"`
 	Blocks []jsonBlock `json:"blocks"`

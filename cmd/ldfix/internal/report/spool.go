@@ -18,8 +18,7 @@ var spoolMemory = 4 << 20
 type spool struct {
 	mem  bytes.Buffer
 	file *os.File
-	w    *bufio.Writer
-	err  error
+	w    *bufio.Writer // keeps its first write error for Flush
 	n    int
 }
 
