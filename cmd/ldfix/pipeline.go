@@ -65,16 +65,19 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 	if k.fixing {
 		fr = k.refixSuppressed(f, fr, opts)
 	}
-	ds := append([]diag.Diagnostic{}, fr.Diagnostics...)
 	var blocks []schema.Block
 	for _, b := range fr.Blocks {
 		if b.Repaired != nil {
 			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f})
 		}
 	}
+	var ds []diag.Diagnostic
 	if len(blocks) > 0 && k.v != nil {
-		ds = append(ds, k.v.Validate(blocks)...)
+		ds = k.v.Validate(blocks)
 	}
+	// The validator's findings, most of a large block's, are not copied;
+	// the order before sorting does not matter, as no rule is both stages'.
+	ds = append(ds, fr.Diagnostics...)
 	ds = suppress(f, fr.Blocks, ds)
 	if filter != nil {
 		ds = k.filtered(filter, ds)

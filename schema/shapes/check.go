@@ -76,6 +76,11 @@ type normKey struct {
 	wrap  bool
 }
 
+// cachedNodes is the most nodes a block may have for its prepared nodes
+// to be kept: a catalogue of thousands of products would keep a copy of
+// itself per level of nesting, for a few percent of the time.
+const cachedNodes = 2000
+
 // prepare normalises a node once: several features and entities look at
 // the same Product or Organization, so it is unfolded as deep as the
 // deepest shape looks, and kept.
@@ -85,6 +90,9 @@ func (c *checker) prepare(n *node, depth int, wrap bool) loader {
 		return doc
 	}
 	doc := loader{c.w.normalize(n.obj, n.ptr, "(root)", depth, 0, nil, wrap)}
+	if len(c.w.nodes) > cachedNodes {
+		return doc
+	}
 	if c.norm == nil {
 		c.norm = map[normKey]loader{}
 	}

@@ -31,10 +31,14 @@ type walker struct {
 	nodes   []*node          // every node object of the block, in document order
 	byID    map[string]*node // nodes of the block that carry an @id
 	byPtr   map[string]*node
+	// subtree maps a node's pointer to the range of nodes holding it and
+	// every node nested in it: collect records in document order, so they
+	// are contiguous, and below needs no scan of the block.
+	subtree map[string][2]int
 }
 
 func newWalker(doc *jsonpos.Doc, resolve func(string) map[string]any) *walker {
-	w := &walker{resolve: resolve, byID: map[string]*node{}, byPtr: map[string]*node{}}
+	w := &walker{resolve: resolve, byID: map[string]*node{}, byPtr: map[string]*node{}, subtree: map[string][2]int{}}
 	switch v := doc.Value.(type) {
 	case []any:
 		for i, e := range v {
@@ -61,6 +65,7 @@ func (w *walker) collect(v any, ptr string, top bool) {
 			return
 		}
 		n := &node{obj: x, ptr: ptr, types: typeNames(x["@type"]), top: top}
+		start := len(w.nodes)
 		w.nodes = append(w.nodes, n)
 		w.byPtr[ptr] = n
 		if id, ok := x["@id"].(string); ok {
@@ -84,6 +89,7 @@ func (w *walker) collect(v any, ptr string, top bool) {
 			}
 			w.collect(x[k], jsonpos.Join(ptr, k), false)
 		}
+		w.subtree[ptr] = [2]int{start, len(w.nodes)}
 	}
 }
 
@@ -232,14 +238,13 @@ func (w *walker) follow(from []*node, props []string) []*node {
 }
 
 // below returns root and every node object nested in it, without
-// following references out of the subtree.
+// following references out of the subtree. A root that collect did not
+// record (a node of another block, reached through a reference) has no
+// node of this block nested in it.
 func (w *walker) below(root *node) []*node {
 	out := []*node{root}
-	prefix := root.ptr + "/"
-	for _, n := range w.nodes {
-		if strings.HasPrefix(n.ptr, prefix) {
-			out = append(out, n)
-		}
+	if s, ok := w.subtree[root.ptr]; ok {
+		out = append(out, w.nodes[s[0]+1:s[1]]...)
 	}
 	return out
 }
