@@ -12,7 +12,7 @@ import (
 // defects are the breakages the broken catalogue cycles through, one per
 // product, each of a kind CMS output publishes and the repair fixes.
 var defects = []func(p []byte) []byte{
-	func(p []byte) []byte { return bytes.Replace(p, []byte(`"2027-12-31"`), []byte(`"2027-12-31",`), 1) },                   // trailing comma
+	func(p []byte) []byte { return bytes.Replace(p, []byte(`"2027-12-31"`), []byte(`"2027-12-31",`), 1) },     // trailing comma
 	func(p []byte) []byte { return bytes.Replace(p, []byte(`"name":"`), []byte(`“name”:“`), 1) },              // typographic quotes
 	func(p []byte) []byte { return bytes.Replace(p, []byte(`"sku":`), []byte(`sku:`), 1) },                    // unquoted key
 	func(p []byte) []byte { return bytes.Replace(p, []byte(`,"image"`), []byte(` "image"`), 1) },              // missing comma
