@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"slices"
+
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/jsonpos"
 	"github.com/ldfix/ldfix/schema/shapes"
@@ -13,7 +15,9 @@ import (
 // lacks it, so the nearest existing node is used. Findings about a value
 // that is a template placeholder are dropped, as Block.Opaque promises.
 func (bs *blockState) google(set *shapes.Set, resolve func(id string) map[string]any) {
-	for _, f := range set.Check(bs.doc, resolve) {
+	fs := set.Check(bs.doc, resolve)
+	bs.diags = slices.Grow(bs.diags, len(fs))
+	for _, f := range fs {
 		n := bs.doc.Nearest(f.Pointer)
 		if n.Kind != jsonpos.Object && n.Kind != jsonpos.Array && bs.opaque(n.Span) {
 			continue // a template placeholder: its value is not known here

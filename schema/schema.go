@@ -174,6 +174,9 @@ func (v *Validator) Validate(blocks []Block) []diag.Diagnostic {
 			bs.google(v.shapes, pg.resolve)
 		}
 	}
+	if len(pg.blocks) == 1 {
+		return diag.Sort(pg.blocks[0].diags) // no copy of a large block's findings
+	}
 	var out []diag.Diagnostic
 	for _, bs := range pg.blocks {
 		out = append(out, bs.diags...)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unique"
 
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/xeipuuv/gojsonschema"
@@ -19,8 +20,11 @@ type checker struct {
 	claimed map[string]bool // pointers of nodes an active feature applied to
 }
 
-// add keeps a finding; Check drops repeats once all are made.
+// add keeps a finding; Check drops repeats once all are made. The same
+// message recurs on every product of a catalogue, so one copy of each is
+// kept.
 func (c *checker) add(f Finding) {
+	f.Message = unique.Make(f.Message).Value()
 	c.out = append(c.out, f)
 }
 

@@ -7,6 +7,8 @@ package catalogue
 import (
 	"bytes"
 	"fmt"
+	"runtime"
+	"testing"
 )
 
 // defects are the breakages the broken catalogue cycles through, one per
@@ -55,4 +57,41 @@ func product(i int) []byte {
 		`"review":{"@type":"Review","author":{"@type":"Person","name":"Kim Lee"},"datePublished":"2026-03-01",`+
 		`"reviewRating":{"@type":"Rating","ratingValue":"5"},"reviewBody":"Works as described."}}`,
 		i, 5+i%90, i%10, 3+i%40)
+}
+
+// Sizes are the block sizes the benchmarks run, in MB: from one to the
+// largest input ldfix reads (16 MiB), so a cost that grows faster than the
+// block shows as falling MB/s.
+var Sizes = []int{1, 10, 16}
+
+// Bench runs bench as sub-benchmarks "1MB/valid", "1MB/broken", … on the
+// catalogue page of each size, after prepare turns the page into what the
+// stage reads (nil: the page itself). Besides MB/s it reports "B/in-byte",
+// the bytes allocated per byte of the page: flat across sizes when memory
+// is linear.
+func Bench(b *testing.B, prepare func(b *testing.B, page []byte) any, bench func(b *testing.B, in any)) {
+	for _, mb := range Sizes {
+		for _, broken := range []bool{false, true} {
+			name := fmt.Sprintf("%dMB/valid", mb)
+			if broken {
+				name = fmt.Sprintf("%dMB/broken", mb)
+			}
+			b.Run(name, func(b *testing.B) {
+				page := Page(mb<<20-4096, broken) // under the 16 MiB input limit
+				var in any = page
+				if prepare != nil {
+					in = prepare(b, page)
+				}
+				b.SetBytes(int64(len(page)))
+				b.ReportAllocs()
+				var before, after runtime.MemStats
+				runtime.ReadMemStats(&before)
+				bench(b, in)
+				runtime.ReadMemStats(&after)
+				if b.N > 0 {
+					b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/float64(len(page)), "B/in-byte")
+				}
+			})
+		}
+	}
 }
