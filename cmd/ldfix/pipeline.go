@@ -78,7 +78,7 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 	// The validator's findings, most of a large block's, are not copied;
 	// the order before sorting does not matter, as no rule is both stages'.
 	ds = append(ds, fr.Diagnostics...)
-	ds = suppress(f, fr.Blocks, ds)
+	ds = suppress(f, fr, ds)
 	if filter != nil {
 		ds = k.filtered(filter, ds)
 	}
@@ -111,7 +111,7 @@ func isDeselected(d diag.Diagnostic) bool { return d.Rule == deselectedRule }
 // either (issue 6). Suppressions name blocks, which only the first run
 // finds, so this costs a second run only in that rare case.
 func (k *checker) refixSuppressed(f *source.File, fr *fixer.Result, opts fixer.Options) *fixer.Result {
-	sups := validSuppressions(findSuppressions(f, fr.Blocks))
+	sups := validSuppressions(findSuppressions(f, fr.Directives, fr.Blocks))
 	if len(sups) == 0 {
 		return fr
 	}
