@@ -51,6 +51,8 @@ func followLiveHeap() {
 		// A finalizer runs once per collection that finds its object
 		// unreachable; each run arms the next.
 		runtime.SetFinalizer(&gcSentinel{}, func(*gcSentinel) {
+			// The live heap the last collection marked; the heap in use
+			// has grown since the collection ended.
 			metrics.Read(sample)
 			if sample[0].Value.Kind() == metrics.KindUint64 {
 				debug.SetMemoryLimit(max(memoryLimit, 2*int64(sample[0].Value.Uint64())))
