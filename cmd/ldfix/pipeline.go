@@ -64,6 +64,8 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 	fr = fixer.Fix(f, opts)
 	if k.fixing {
 		fr = k.refixSuppressed(f, fr, opts)
+	} else {
+		fr.Output = nil // a check writes nothing: the fixed file, as large as the page, is let go
 	}
 	var blocks []schema.Block
 	for _, b := range fr.Blocks {
