@@ -84,7 +84,7 @@ func DefaultOptions() Options {
 type Crawler struct {
 	opts   Options
 	client *http.Client
-	agent  string // robots.txt product token
+	agent  string          // robots.txt product token
 	named  map[string]bool // origins of Options.Origins
 
 	mu    sync.Mutex

@@ -28,7 +28,9 @@ func TestStaysOnNamedOrigins(t *testing.T) {
 		io.WriteString(w, `<sitemapindex><sitemap><loc>`+other.URL+`/sitemap.xml</loc></sitemap></sitemapindex>`)
 	})
 	mux.HandleFunc("/a", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, page) })
-	mux.HandleFunc("/away", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, other.URL+"/landing", http.StatusMovedPermanently) })
+	mux.HandleFunc("/away", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/landing", http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("/hop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/away", http.StatusFound) })
 	s := serve(t, mux)
 
