@@ -63,10 +63,11 @@ func (e *env) check(c *cli.Context) error {
 // whole site are never all in memory.
 func (e *env) fetch(c *cli.Context, s *settings, k *checker, o *output) error {
 	p := newPool(s.jobs, s.window(), o.add)
-	err := fetchPages(c, c.Args().Slice(), e.stderr, func(url string, body []byte, err error) {
+	left, err := fetchPages(c, c.Args().Slice(), e.stderr, func(url string, body []byte, err error) {
 		p.Submit(func() item { return o.prepare(k.page(url, body, err)) })
 	})
 	p.Wait()
+	o.skipPages(left)
 	return err
 }
 
