@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -40,26 +41,51 @@ func TestDiffPatches(t *testing.T) {
 	}
 	dir := t.TempDir()
 	for _, c := range cases {
-		d, err := Diff("page.html", []byte(c.before), []byte(c.after))
-		if err != nil {
+		if err := patches(patch, dir, c.before, c.after); err != nil {
 			t.Errorf("%s: %v", c.name, err)
-			continue
-		}
-		p := filepath.Join(dir, "page.html")
-		if err := os.WriteFile(p, []byte(c.before), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command(patch, "-s", "-p0", "-u", "--no-backup-if-mismatch", "page.html")
-		cmd.Dir = dir
-		cmd.Stdin = bytes.NewReader([]byte(d))
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Errorf("%s: patch failed: %v\n%s\ndiff:\n%q", c.name, err, out, d)
-			continue
-		}
-		if got, _ := os.ReadFile(p); string(got) != c.after {
-			t.Errorf("%s: patched file = %q, want %q\ndiff:\n%q", c.name, got, c.after, d)
 		}
 	}
+}
+
+// FuzzDiff checks that patch turns before into after with Diff's output,
+// for any two byte strings.
+func FuzzDiff(f *testing.F) {
+	patch, err := exec.LookPath("patch")
+	if err != nil {
+		f.Skip("patch is not installed (.ci/run installs it)")
+	}
+	f.Add([]byte("caf\xe9\n{\"a\":1,}\n"), []byte("caf\xe9\n{\"a\":1}\n"))
+	f.Add([]byte("a\r\nb"), []byte("a\r\nc\r\n"))
+	f.Add([]byte("\x80\x80\n"), []byte("\x80\n\x80"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, before, after []byte) {
+		if err := patches(patch, dir, string(before), string(after)); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// patches writes before to a file in dir, applies Diff's output with
+// patch and compares the result with after.
+func patches(patch, dir, before, after string) error {
+	d, err := Diff("page.html", []byte(before), []byte(after))
+	if err != nil {
+		return err
+	}
+	p := filepath.Join(dir, "page.html")
+	if err := os.WriteFile(p, []byte(before), 0o644); err != nil {
+		return err
+	}
+	cmd := exec.Command(patch, "-s", "-p0", "-u", "--no-backup-if-mismatch", "-r", "-", "page.html")
+	cmd.Dir = dir
+	cmd.Stdin = bytes.NewReader([]byte(d))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("patch failed: %v\n%s\ndiff:\n%q", err, out, d)
+	}
+	if got, _ := os.ReadFile(p); string(got) != after {
+		return fmt.Errorf("patched file = %q, want %q\ndiff:\n%q", got, after, d)
+	}
+	return nil
 }
 
 // randomBytes favours the bytes that break text diffs: newlines, CR,
