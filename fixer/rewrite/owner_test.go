@@ -161,7 +161,8 @@ func TestWriteFileRemovesStaleTemps(t *testing.T) {
 		".page.html.123" + TempSuffix:      false,
 		".page.html.ldfix-456":             false, // older releases' name
 		".page.html.789" + TempSuffix:      true,  // fresh: another run may be writing it
-		".page.html.1" + BackupSuffix:      true,  // may be the only copy of a page
+		".page.html.1" + BackupSuffix:      true,  // differs from the page: may be its only whole copy
+		".page.html.2" + BackupSuffix:      false, // the page as it is: nothing to keep
 		".other.html.123" + TempSuffix:     true,  // not beside a file being written
 		".page.html.x.123" + TempSuffix:    true,  // not ldfix's pattern
 		"page.html.123" + TempSuffix:       true,
@@ -170,7 +171,11 @@ func TestWriteFileRemovesStaleTemps(t *testing.T) {
 	}
 	for name, keep := range files {
 		f := filepath.Join(dir, name)
-		writeMode(t, f, "tmp", 0o600)
+		content := "tmp"
+		if strings.Contains(name, ".2.") {
+			content = "old"
+		}
+		writeMode(t, f, content, 0o600)
 		if !(keep && strings.Contains(name, "789")) {
 			if err := os.Chtimes(f, old, old); err != nil {
 				t.Fatal(err)

@@ -97,7 +97,7 @@ func WriteFile(path string, data []byte) error {
 	if err := Writable(target); err != nil {
 		return err
 	}
-	removeStale(target)
+	removeStale(target, old)
 	if links(st) <= 1 {
 		if kept, err := replace(target, data, st); kept || err != nil {
 			return err
@@ -275,11 +275,13 @@ var (
 	tempsByDir = map[string][]fs.DirEntry{}
 )
 
-// removeStale deletes the ".ldfix-tmp" files of target (named after it)
-// that are older than StaleAfter: new content an interrupted run never
-// renamed into place. The page itself was never touched by them. Backups
-// of in-place writes are left alone: they may be the only copy of a page.
-func removeStale(target string) {
+// removeStale deletes the files an interrupted run left beside target once
+// they are older than StaleAfter: ".ldfix-tmp" files (new content never
+// renamed into place; the page itself was not touched) and ".ldfix-orig"
+// backups that hold exactly the page's current content cur. A backup that
+// differs stays: it may be the only whole copy of a page whose in-place
+// rewrite was cut short.
+func removeStale(target string, cur []byte) {
 	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
@@ -289,7 +291,7 @@ func removeStale(target string) {
 	if !ok {
 		all, _ := os.ReadDir(dir)
 		for _, e := range all {
-			if e.Type().IsRegular() && IsTemp(e.Name()) && !strings.HasSuffix(e.Name(), BackupSuffix) {
+			if e.Type().IsRegular() && IsTemp(e.Name()) {
 				entries = append(entries, e)
 			}
 		}
@@ -298,12 +300,24 @@ func removeStale(target string) {
 	tempsMu.Unlock()
 	for _, e := range entries {
 		rest, ok := strings.CutPrefix(e.Name(), "."+base+".")
-		if !ok || strings.Contains(strings.TrimSuffix(rest, TempSuffix), ".") {
+		if !ok {
 			continue
 		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > StaleAfter {
-			os.Remove(filepath.Join(dir, e.Name()))
+		backup := strings.HasSuffix(rest, BackupSuffix)
+		if strings.Contains(strings.TrimSuffix(strings.TrimSuffix(rest, TempSuffix), BackupSuffix), ".") {
+			continue
 		}
+		info, err := e.Info()
+		if err != nil || time.Since(info.ModTime()) <= StaleAfter {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if backup {
+			if saved, err := os.ReadFile(p); err != nil || !bytes.Equal(saved, cur) {
+				continue
+			}
+		}
+		os.Remove(p)
 	}
 }
 
