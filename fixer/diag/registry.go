@@ -24,6 +24,10 @@ type Rule struct {
 	ID       string   // stage letter and three digits: X001, J004, V010, G001
 	Name     string   // kebab-case: smart-quote-delimiter
 	Severity Severity // default severity
+	// SeverityNote says when findings take another severity than the
+	// default, such as "warning on recommended properties"; the rule
+	// listing shows it beside Severity.
+	SeverityNote string
 	Fixable  Fixable
 	Summary  string // one line, lower-case start, no final period
 	Why      string // why it matters, a short paragraph
@@ -76,6 +80,15 @@ func (r Rule) check() error {
 		return fmt.Errorf("diag: rule %s has no summary", r.ID)
 	}
 	return nil
+}
+
+// SeverityText is the severity as listings show it: the default, and when
+// findings may take another one, the note saying when.
+func (r Rule) SeverityText() string {
+	if r.SeverityNote == "" {
+		return r.Severity.String()
+	}
+	return r.Severity.String() + " (" + r.SeverityNote + ")"
 }
 
 // Lookup finds a rule by ID or alias.
