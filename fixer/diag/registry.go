@@ -24,10 +24,6 @@ type Rule struct {
 	ID       string   // stage letter and three digits: X001, J004, V010, G001
 	Name     string   // kebab-case: smart-quote-delimiter
 	Severity Severity // default severity
-	// SeverityNote says when findings take another severity than the
-	// default, such as "warning on recommended properties"; the rule
-	// listing shows it beside Severity.
-	SeverityNote string
 	Fixable  Fixable
 	Summary  string // one line, lower-case start, no final period
 	Why      string // why it matters, a short paragraph
@@ -37,6 +33,10 @@ type Rule struct {
 	FixSafety string
 	// Aliases are former IDs of a renamed or merged rule.
 	Aliases []string
+	// SeverityNote says when findings take another severity than the
+	// default, such as "warning on recommended properties"; the rule
+	// listing shows it beside Severity.
+	SeverityNote string
 }
 
 var (
