@@ -137,6 +137,14 @@ func TestProblemMatcher(t *testing.T) {
 			if line == "" || (strings.HasPrefix(line, "/") && strings.HasSuffix(line, "/")) {
 				continue
 			}
+			if strings.HasPrefix(line, "  help: ") {
+				// A suggestion belongs to the finding above it; it must
+				// not become an annotation of its own.
+				if re.MatchString(line) {
+					t.Errorf("%s: matcher reads the help line %q as a finding", f, line)
+				}
+				continue
+			}
 			g := re.FindStringSubmatch(line)
 			if g == nil {
 				t.Errorf("%s: matcher misses %q", f, line)
