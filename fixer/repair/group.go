@@ -46,6 +46,9 @@ var grouped = map[string]struct {
 // applicability: a safe and an unsafe repair of one rule stay apart, since
 // `ldfix fix` writes one without the other. ds are one block's findings.
 func group(ds []diag.Diagnostic, in []byte) []diag.Diagnostic {
+	if len(ds) < 2 {
+		return ds
+	}
 	type key struct {
 		rule string
 		app  diag.Applicability
