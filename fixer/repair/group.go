@@ -42,6 +42,9 @@ var grouped = map[string]struct {
 	"J041": {"", "remove the markers"},
 }
 
+// perBlock ends the fix-safety note of every grouped rule.
+const perBlock = "; all occurrences in one block are one finding, whose fix holds every edit"
+
 // group folds the findings of each grouped rule into one, per
 // applicability: a safe and an unsafe repair of one rule stay apart, since
 // `ldfix fix` writes one without the other. ds are one block's findings.
