@@ -314,3 +314,21 @@ func TestArtifactURI(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupedFingerprintStable checks that fixing one place of a grouped
+// finding leaves code scanning and GitLab tracking the same finding.
+func TestGroupedFingerprintStable(t *testing.T) {
+	span := func(s int) source.Span { return source.Span{Start: s, End: s + 1} }
+	before := diag.Diagnostic{Rule: "J999", Block: 1, Pointer: "/a", Span: span(3), Related: []source.Span{span(3), span(9), span(20)},
+		Message: "curly quotes used as string delimiters 3 times"}
+	after := diag.Diagnostic{Rule: "J999", Block: 1, Pointer: "/b", Span: span(9), Related: []source.Span{span(9), span(20)},
+		Message: "curly quotes used as string delimiters 2 times"}
+	if fingerprint("p.html", before) != fingerprint("p.html", after) {
+		t.Error("fingerprint changed when one place was fixed")
+	}
+	other := after
+	other.Block = 2
+	if fingerprint("p.html", other) == fingerprint("p.html", after) {
+		t.Error("grouped findings of two blocks share a fingerprint")
+	}
+}
