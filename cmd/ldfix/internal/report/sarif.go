@@ -92,6 +92,9 @@ type sarifProperties struct {
 	Pointer string `json:"pointer,omitempty"`
 	Block   int    `json:"block"`
 	Feature string `json:"feature,omitempty"`
+	// Rendered: found in the DOM after JavaScript ran; the region is then
+	// left out, since the finding has no place in the file's bytes.
+	Rendered bool `json:"rendered,omitempty"`
 }
 
 type sarifLocation struct {
@@ -227,14 +230,23 @@ func sarifLevel(s diag.Severity) string {
 
 func sarifResultOf(r FileResult, d diag.Diagnostic, ruleIndex int) sarifResult {
 	uri := artifactURI(r.Path)
+	region := regionOf(r, d.Span.Start, d.Span.End)
+	msg := d.Message
+	if r.Rendered {
+		uri, region, msg = artifactURI(r.Page), nil, r.Path+": "+d.Message
+	}
 	res := sarifResult{
 		RuleID: d.Rule, RuleIndex: ruleIndex, Level: sarifLevel(d.Severity),
-		Message:             sarifMessage{Text: withHelp(d.Message, d)},
-		Locations:           []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: regionOf(r, d.Span.Start, d.Span.End)}}},
+		Message:             sarifMessage{Text: withHelp(msg, d)},
+		Locations:           []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: region}}},
 		PartialFingerprints: map[string]string{"ldfix/v1": fingerprint(r.Path, d)},
-		Properties:          &sarifProperties{Pointer: d.Pointer, Block: d.Block, Feature: d.Feature},
+		Properties:          &sarifProperties{Pointer: d.Pointer, Block: d.Block, Feature: d.Feature, Rendered: r.Rendered},
 	}
 	for i, s := range d.Related {
+		if r.Rendered {
+			// The places lie in the rendered DOM, not in a file.
+			break
+		}
 		res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
 			ID:               i + 1,
 			PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: regionOf(r, s.Start, s.End)},
@@ -242,8 +254,9 @@ func sarifResultOf(r FileResult, d diag.Diagnostic, ruleIndex int) sarifResult {
 		})
 	}
 	// A suggestion is a fix too: viewers that offer fixes show it, and its
-	// description says ldfix fix does not write it.
-	if d.Fix != nil && len(d.Fix.Edits) > 0 {
+	// description says ldfix fix does not write it. A rendered finding has
+	// no file to change.
+	if d.Fix != nil && len(d.Fix.Edits) > 0 && !r.Rendered {
 		change := sarifArtifactChange{ArtifactLocation: sarifArtifact{URI: uri}}
 		for _, e := range d.Fix.Edits {
 			rep := sarifReplacement{DeletedRegion: *regionOf(r, e.Span.Start, e.Span.End)}
