@@ -3,10 +3,14 @@
 package rewrite
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
+	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -123,13 +127,52 @@ func TestWriteFileAsOrdinaryUser(t *testing.T) {
 	noTemps(t, dir)
 }
 
-// TestWriteHelper is the helper process of TestWriteFileAsOrdinaryUser.
+// TestWriteFileRestoresOnFailure makes the in-place rewrite of a
+// hard-linked file fail half way (a file size limit the new content
+// exceeds): the old content is put back and no backup is left.
+func TestWriteFileRestoresOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.html"), filepath.Join(dir, "b.html")
+	writeMode(t, a, "old content", 0o644)
+	if err := os.Link(a, b); err != nil {
+		t.Skip("no hard links here:", err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWriteHelper$")
+	cmd.Env = append(os.Environ(), "LDFIX_WRITE_HELPER="+a, "LDFIX_WRITE_FSIZE=16",
+		"LDFIX_WRITE_DATA=new content that is longer than the limit")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("helper: %v\n%s", err, out)
+	}
+	if got := helperResult(string(out)); !strings.Contains(got, "file too large") {
+		t.Errorf("WriteFile over the size limit: %s, want the write's error\n%s", got, out)
+	}
+	for _, p := range []string{a, b} {
+		if got, _ := os.ReadFile(p); string(got) != "old content" {
+			t.Errorf("%s = %q after a failed rewrite, want the old content", filepath.Base(p), got)
+		}
+	}
+	noTemps(t, dir)
+}
+
+// TestWriteHelper is the helper process of the tests above: it writes
+// LDFIX_WRITE_DATA (default "new") to LDFIX_WRITE_HELPER, under a file
+// size limit of LDFIX_WRITE_FSIZE bytes when set.
 func TestWriteHelper(t *testing.T) {
 	p := os.Getenv("LDFIX_WRITE_HELPER")
 	if p == "" {
-		t.Skip("helper process: runs only inside TestWriteFileAsOrdinaryUser")
+		t.Skip("helper process: runs only inside the tests that start it")
 	}
-	err := WriteFile(p, []byte("new"))
+	data := cmp.Or(os.Getenv("LDFIX_WRITE_DATA"), "new")
+	if n, err := strconv.Atoi(os.Getenv("LDFIX_WRITE_FSIZE")); err == nil {
+		// Past the limit a write fails with EFBIG instead of killing
+		// the process.
+		signal.Ignore(syscall.SIGXFSZ)
+		if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: uint64(n), Max: uint64(n)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := WriteFile(p, []byte(data))
 	switch {
 	case err == nil:
 		fmt.Println("result: ok")
