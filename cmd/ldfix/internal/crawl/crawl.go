@@ -92,7 +92,8 @@ type Crawler struct {
 }
 
 // New returns a Crawler. Zero sizes, counts and durations in opts take
-// their defaults, except MaxRedirects, Retries and Rate, where 0 means none.
+// their defaults, except MaxRedirects, Retries, Rate and PageDeadline, where
+// 0 means none.
 func New(opts Options) *Crawler {
 	def := DefaultOptions()
 	if opts.UserAgent == "" {
