@@ -37,7 +37,13 @@ type response struct {
 func (c *Crawler) get(ctx context.Context, h *host, u *url.URL, limit int64, sizeFlag string) response {
 	for attempt := 1; ; attempt++ {
 		if err := h.acquire(ctx); err != nil {
-			return response{attempts: attempt - 1, err: stopped(ctx, u.String(), attempt-1)}
+			stop := stopped(ctx, u.String(), attempt-1)
+			if stop == nil {
+				// The rate limiter refuses a wait that would end past
+				// the deadline before the deadline has passed.
+				stop = newError(u.String(), Unreachable, err, "the host's rate limit leaves no time to fetch the page before the deadline")
+			}
+			return response{attempts: attempt - 1, err: stop}
 		}
 		r := c.getOnce(ctx, u, limit, false)
 		h.release()

@@ -189,6 +189,18 @@ func TestPageDeadline(t *testing.T) {
 	o.Timeout = time.Minute
 	o.PageDeadline = 100 * time.Millisecond
 	wantErr(t, fetch(t, o, hang.URL+"/p"), "X080", "no complete response within the 100ms --page-deadline")
+
+	// A rate limit whose next slot lies past the deadline is not waited for.
+	ok := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, page) }))
+	o = testOptions()
+	o.IgnoreRobots = true
+	o.Rate = 0.5
+	o.PageDeadline = 500 * time.Millisecond
+	c := New(o)
+	if p := c.Fetch(context.Background(), ok.URL+"/1"); p.Err != nil {
+		t.Fatal(p.Err)
+	}
+	wantErr(t, c.Fetch(context.Background(), ok.URL+"/2"), "X080", "the host's rate limit leaves no time to fetch the page before the deadline")
 }
 
 // TestRunDeadline: when --deadline passes, every page not yet fetched,
