@@ -173,9 +173,11 @@ func TestPageDeadline(t *testing.T) {
 	o.MaxRetryWait = time.Minute
 	o.PageDeadline = 1500 * time.Millisecond
 	p := fetch(t, o, s.URL+"/p")
-	e := wantErr(t, p, "X081", "server answered 503 Service Unavailable after 2 attempts; no time is left for another attempt before the deadline")
-	if e.Attempts != 2 {
-		t.Errorf("%d attempts, want 2 (one wait of 1s fits in 1.5s, a second does not)", e.Attempts)
+	e := wantErr(t, p, "X081", "; no time is left for another attempt before the deadline")
+	// One wait of 1s fits in 1.5s, a second does not; a slow machine may
+	// not fit the first.
+	if e.Attempts < 1 || e.Attempts > 2 || !strings.HasPrefix(e.Msg, "server answered 503 Service Unavailable") {
+		t.Errorf("%q after %d attempts, want at most 2 of the 51 allowed", e.Msg, e.Attempts)
 	}
 
 	hang := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -224,7 +226,7 @@ func TestRunDeadline(t *testing.T) {
 	o := testOptions()
 	o.Timeout = time.Minute
 	o.PerHost, o.Concurrency = 32, 32 // every page in flight at once
-	ctx, cancel := WithDeadline(context.Background(), 300*time.Millisecond)
+	ctx, cancel := WithDeadline(context.Background(), 700*time.Millisecond)
 	defer cancel()
 	n := 0
 	New(o).FetchAll(ctx, urls, func(i int, p Page) {
@@ -235,12 +237,12 @@ func TestRunDeadline(t *testing.T) {
 			}
 			return
 		}
-		wantErr(t, p, "X089", "not checked: the run's --deadline of 300ms passed before the page arrived")
+		wantErr(t, p, "X089", "not checked: the run's --deadline of 700ms passed before the page arrived")
 	})
 	if n != len(urls) {
 		t.Errorf("%d of %d pages reported", n, len(urls))
 	}
-	if d, ok := RunDeadline(ctx); !ok || d != 300*time.Millisecond {
+	if d, ok := RunDeadline(ctx); !ok || d != 700*time.Millisecond {
 		t.Errorf("RunDeadline = %v, %v", d, ok)
 	}
 }
