@@ -63,7 +63,8 @@ func digits(s string) bool {
 // is replaced atomically: data goes to a temporary file beside it, is
 // synced and renamed over the original, so a crash leaves either the old
 // file or the new one. Otherwise (more than one link, another owner, bits
-// the user cannot set, a folder the user cannot write) the file is
+// the user cannot set, extended attributes such as ACLs, a folder the user
+// cannot write) the file is
 // rewritten in place, the way gofmt -w keeps links and owners, after its
 // old content is saved and synced beside it so that a failure can restore
 // it.
@@ -98,7 +99,7 @@ func WriteFile(path string, data []byte) error {
 		return err
 	}
 	removeStale(target, old)
-	if links(st) <= 1 {
+	if links(st) <= 1 && !hasXattrs(target) {
 		if kept, err := replace(target, data, st); kept || err != nil {
 			return err
 		}
