@@ -93,8 +93,8 @@ func (h *host) slowTo(interval time.Duration) {
 }
 
 // robotsCheck fetches the host's robots.txt once and tests u against the
-// group for our agent. A fetch cut short by the page's context is not
-// kept: the next page of the host tries again.
+// group for our agent. A fetch cut short by the end of the run is not
+// kept.
 func (h *host) robotsCheck(ctx context.Context, c *Crawler, u *url.URL) error {
 	h.robotsMu.Lock()
 	if !h.robotsLoaded {
@@ -133,6 +133,12 @@ func (h *host) loadRobots(ctx context.Context, c *Crawler) bool {
 	u, _ := url.Parse(h.origin + "/robots.txt")
 	r := c.getOnce(context.WithValue(ctx, robotsFetch{}, true), u, maxRobotsSize, true)
 	if ctx.Err() != nil {
+		// Cut short by the page's deadline, robots.txt timed out like any
+		// slow robots.txt; by the run's end, it is left for no one.
+		if e, ok := context.Cause(ctx).(*deadlineError); ok && e.page {
+			h.robotsMsg = fmt.Sprintf("robots.txt did not answer within the %s --page-deadline", e.d)
+			return true
+		}
 		return false
 	}
 	switch {

@@ -99,6 +99,7 @@ func TestRobotsUnreachable(t *testing.T) {
 		want   string // "" : pages are fetched
 	}{
 		{"timeout", func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }, "robots.txt did not answer within 200ms (--timeout)"},
+		{"page deadline", func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }, "robots.txt did not answer within the 100ms --page-deadline"},
 		{"503", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "", http.StatusServiceUnavailable) }, "robots.txt answered 503 Service Unavailable"},
 		{"500", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "", http.StatusInternalServerError) }, "robots.txt answered 500 Internal Server Error"},
 		{"429", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "", http.StatusTooManyRequests) }, "robots.txt answered 429 Too Many Requests"},
@@ -120,6 +121,9 @@ func TestRobotsUnreachable(t *testing.T) {
 			}))
 			o := testOptions()
 			o.Timeout = 200 * time.Millisecond
+			if tc.name == "page deadline" {
+				o.Timeout, o.PageDeadline = time.Minute, 100*time.Millisecond
+			}
 			urls := []string{s.URL + "/private/a", s.URL + "/b", s.URL + "/c"}
 			var closed ClosedSites
 			var fetched int
