@@ -85,7 +85,12 @@ func (e *env) loadSettings(c *cli.Context) (*settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &settings{cfg: cfg, stdinName: c.String("stdin-filename"), jobs: c.Int("jobs")}
+	return e.settingsWith(c, cfg)
+}
+
+// settingsWith is loadSettings with the config already read.
+func (e *env) settingsWith(c *cli.Context, cfg *Config) (s *settings, err error) {
+	s = &settings{cfg: cfg, stdinName: c.String("stdin-filename"), jobs: c.Int("jobs")}
 	if s.stdinName == "" {
 		s.stdinName = "<stdin>"
 	}

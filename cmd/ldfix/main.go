@@ -120,6 +120,12 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			Action:    env.extract,
 		},
 		{
+			Name:   "lsp",
+			Usage:  "run the language server on stdin and stdout, for editors",
+			Flags:  lspFlags(),
+			Action: env.lsp,
+		},
+		{
 			Name:  "rules",
 			Usage: "list every rule: ID, name, severity, fix availability, summary",
 			Flags: []cli.Flag{
