@@ -372,7 +372,7 @@ func (s *server) run(uri protocol.DocumentUri) {
 	s.mu.Lock()
 	d.running = false
 	current := s.docs[uri] == d && d.version == version
-	again := d.again || !current
+	again := (d.again || !current) && s.docs[uri] == d
 	d.again = false
 	if current && err == nil {
 		d.result, d.checkedText, d.checkedVersion, d.checked = ds, text, version, true
@@ -385,7 +385,7 @@ func (s *server) run(uri protocol.DocumentUri) {
 	case current:
 		s.publish(uri, text, version, ds)
 	}
-	if again && s.docs[uri] == d {
+	if again {
 		s.schedule(uri, 0)
 	}
 }
