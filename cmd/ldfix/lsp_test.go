@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"io/fs"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,9 +13,13 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/sourcegraph/jsonrpc2"
 	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 )
 
 // lspClient is an editor's side of `ldfix lsp`: it starts the server as a
@@ -58,7 +64,7 @@ func startLSP(t *testing.T, dir string, args ...string) *lspClient {
 	}
 	c := &lspClient{t: t, cmd: cmd, notified: make(chan struct{}, 100)}
 	c.conn = jsonrpc2.NewConn(context.Background(), jsonrpc2.NewBufferedStream(pipes{out, in}, jsonrpc2.VSCodeObjectCodec{}),
-		jsonrpc2.HandlerWithError(c.handle))
+		jsonrpc2.HandlerWithError(c.handle), jsonrpc2.SetLogger(log.New(io.Discard, "", 0)))
 	t.Cleanup(func() {
 		c.conn.Close()
 		cmd.Process.Kill()
@@ -320,6 +326,26 @@ func TestLSPAsAnEditor(t *testing.T) {
 	}
 	c.mu.Unlock()
 
+	// A broken config is reported, and checking goes on without it.
+	if err := os.WriteFile(filepath.Join(dir, ".ldfix.yaml"), []byte("ignore: [V011\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.mu.Lock()
+	c.published = nil
+	c.mu.Unlock()
+	c.notify(protocol.MethodWorkspaceDidChangeWatchedFiles, protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{{
+		URI: "file://" + filepath.ToSlash(filepath.Join(dir, ".ldfix.yaml")), Type: protocol.FileChangeTypeChanged,
+	}}})
+	if _, ok := rules(c.diagnostics(uri, 6))["V011"]; !ok {
+		t.Error("with a broken .ldfix.yaml, the page should be checked without it")
+	}
+	c.mu.Lock()
+	msgs := strings.Join(c.messages, "\n")
+	c.mu.Unlock()
+	if !strings.Contains(msgs, ".ldfix.yaml") {
+		t.Errorf("no message names the broken config: %q", msgs)
+	}
+
 	if code := c.shutdown(); code != 0 {
 		t.Errorf("ldfix lsp exited %d after shutdown and exit, want 0", code)
 	}
@@ -379,23 +405,98 @@ func find(text, s string) (protocol.UInteger, protocol.UInteger) {
 	return protocol.UInteger(line), protocol.UInteger(col)
 }
 
-// applyEdits applies edits to an ASCII text, from the last to the first.
+// applyEdits applies edits as an editor does: positions count UTF-16
+// code units, and edits apply from the last to the first.
 func applyEdits(t *testing.T, text string, edits []protocol.TextEdit) string {
 	t.Helper()
 	if len(edits) == 0 {
 		t.Fatal("no edits")
 	}
-	lines := strings.SplitAfter(text, "\n")
 	off := func(p protocol.Position) int {
-		n := 0
-		for i := 0; i < int(p.Line); i++ {
-			n += len(lines[i])
+		i, line := 0, 0
+		for line < int(p.Line) {
+			j := strings.IndexByte(text[i:], '\n')
+			if j < 0 {
+				return len(text)
+			}
+			i, line = i+j+1, line+1
 		}
-		return n + int(p.Character)
+		for units := 0; i < len(text) && text[i] != '\n' && units < int(p.Character); {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			units += len(utf16.Encode([]rune{r}))
+			i += n
+		}
+		return i
 	}
 	for i := len(edits) - 1; i >= 0; i-- {
 		e := edits[i]
 		text = text[:off(e.Range.Start)] + e.NewText + text[off(e.Range.End):]
 	}
 	return text
+}
+
+// TestLSPFixAllRealPages: on real pages with J findings, the fix-all
+// action leaves no J finding, as `ldfix fix` does.
+func TestLSPFixAllRealPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads real pages; skipped with -short")
+	}
+	dir := sharedtest.Dir(t, "corpus/realworld")
+	var pages []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			pages = append(pages, p)
+		}
+		return nil
+	})
+	c := startLSP(t, t.TempDir())
+	c.initialize(t.TempDir())
+	tried := 0
+	for i, p := range pages {
+		if tried == 5 {
+			break
+		}
+		data, err := os.ReadFile(p)
+		if err != nil || !utf8.Valid(data) {
+			continue // an editor holds text: pages not in UTF-8 are not opened as they are
+		}
+		uri := "file://" + filepath.ToSlash(p)
+		c.notify(protocol.MethodTextDocumentDidOpen, protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: uri, LanguageID: "html", Version: 1, Text: string(data)}})
+		ds := c.diagnostics(uri, 1)
+		if !hasJ(ds) {
+			c.notify(protocol.MethodTextDocumentDidClose, protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}})
+			continue
+		}
+		var actions []protocol.CodeAction
+		c.call(protocol.MethodTextDocumentCodeAction, protocol.CodeActionParams{
+			TextDocument: protocol.TextDocumentIdentifier{URI: uri},
+			Context:      protocol.CodeActionContext{Only: []protocol.CodeActionKind{"source.fixAll"}},
+		}, &actions)
+		if len(actions) == 0 {
+			continue // a J finding without a safe fix (X023 and the like)
+		}
+		tried++
+		fixed := applyEdits(t, string(data), actions[0].Edit.Changes[uri])
+		c.notify(protocol.MethodTextDocumentDidChange, protocol.DidChangeTextDocumentParams{
+			TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uri}, Version: 2},
+			ContentChanges: []any{protocol.TextDocumentContentChangeEventWhole{Text: fixed}},
+		})
+		if after := c.diagnostics(uri, 2); hasJ(after) {
+			t.Errorf("%s (page %d): J findings remain after fix-all: %v", p, i, keys(rules(after)))
+		}
+	}
+	if tried == 0 {
+		t.Skip("no real page with a safe fix found")
+	}
+	t.Logf("fixed %d real pages through the fix-all action", tried)
+	c.shutdown()
+}
+
+func hasJ(ds []pubDiag) bool {
+	for _, d := range ds {
+		if strings.HasPrefix(d.Code, "J") {
+			return true
+		}
+	}
+	return false
 }

@@ -284,9 +284,9 @@ func (s *server) didChange(_ *glsp.Context, p *protocol.DidChangeTextDocumentPar
 
 // didSave of a config file opened in the editor makes every document be
 // checked again with it.
-func (s *server) didSave(_ *glsp.Context, p *protocol.DidSaveTextDocumentParams) error {
+func (s *server) didSave(ctx *glsp.Context, p *protocol.DidSaveTextDocumentParams) error {
 	if s.isConfig(uriPath(p.TextDocument.URI)) {
-		s.recheckAll()
+		return s.didChangeWatchedFiles(ctx, &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{{URI: p.TextDocument.URI}}})
 	}
 	return nil
 }
@@ -305,9 +305,15 @@ func (s *server) didClose(_ *glsp.Context, p *protocol.DidCloseTextDocumentParam
 	return nil
 }
 
+// didChangeWatchedFiles drops the loaded configs when one changes: the
+// file's time and size, which every check compares, may not change within
+// the file system's time resolution.
 func (s *server) didChangeWatchedFiles(_ *glsp.Context, p *protocol.DidChangeWatchedFilesParams) error {
 	for _, c := range p.Changes {
 		if s.isConfig(uriPath(c.URI)) {
+			s.mu.Lock()
+			clear(s.configs)
+			s.mu.Unlock()
 			s.recheckAll()
 			return nil
 		}
