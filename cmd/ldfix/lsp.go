@@ -45,6 +45,9 @@ func (e *env) lsp(c *cli.Context) error {
 					return nil, err
 				}
 			}
+			// The report format of the config is the CLI's; the editor
+			// gets diagnostics whatever it names.
+			cfg.Format = ""
 			s, err := e.settingsWith(c, cfg)
 			if err != nil {
 				return nil, err

@@ -292,9 +292,10 @@ func TestLSPAsAnEditor(t *testing.T) {
 		}
 	}
 
-	// A config that ignores V011, written as another program would: the
+	// A config that ignores V011 (and names the CLI's html report, which the
+	// editor does not use), written as another program would: the
 	// server hears of it through the file watcher and checks again.
-	if err := os.WriteFile(filepath.Join(dir, ".ldfix.yaml"), []byte("ignore: [V011]\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, ".ldfix.yaml"), []byte("format: html\nignore: [V011]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	c.mu.Lock()
