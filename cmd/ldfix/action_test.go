@@ -212,20 +212,24 @@ const (
 // findings, fails the job on them, writes SARIF for upload and shards a
 // matrix job.
 func TestAction(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds ldfix; skipped with -short")
+	if os.Getenv("LDFIX_ACTION_TEST") == "" {
+		t.Skip("builds ldfix several times: .ci/run runs it with LDFIX_ACTION_TEST=1")
 	}
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("go is not on PATH")
 	}
 	t.Run("findings fail the job", func(t *testing.T) {
-		r := runAction(t, actionWorkspace(t, map[string]string{"site/a.html": brokenPage, "site/b.html": cleanPage}), map[string]string{"paths": "site"}, map[string]string{"job-index": "0", "job-total": "1"})
+		pages := map[string]string{"site/a.html": brokenPage, "site/b.html": cleanPage, "more/c.html": brokenPage, "skipped/d.html": brokenPage}
+		r := runAction(t, actionWorkspace(t, pages), map[string]string{"paths": "site\nmore/c.html\n"}, map[string]string{"job-index": "0", "job-total": "1"})
 		log := r.log.String()
 		if !strings.Contains(log, "ldfix v9.9.9") {
 			t.Errorf("the build step should print the action's version:\n%s", log)
 		}
 		if !regexp.MustCompile(`::error file=site/a.html,line=1,.*J020`).MatchString(log) {
 			t.Errorf("no annotation for the trailing comma:\n%s", log)
+		}
+		if !strings.Contains(log, "::error file=more/c.html") || strings.Contains(log, "skipped/d.html") {
+			t.Errorf("paths on several lines should check site/ and more/c.html only:\n%s", log)
 		}
 		if r.outputs["check"]["exit-code"] != "1" || r.failed != 1 {
 			t.Errorf("exit-code %q, job failed with %d; want 1 and 1\n%s", r.outputs["check"]["exit-code"], r.failed, log)
