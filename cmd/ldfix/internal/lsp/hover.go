@@ -185,7 +185,7 @@ func termAt(text []byte, off int) (term, bool) {
 			}
 			isKey := k < hi && text[k] == ':'
 			o := owner()
-			t := term{start: i, end: j, name: strings.TrimPrefix(name, "schema:")}
+			t := term{start: i, end: j, name: localName(name)}
 			added := false
 			switch {
 			case isKey && o != nil && top() == o:
@@ -257,4 +257,15 @@ func region(text []byte, off int) (int, int) {
 		return lo, len(text)
 	}
 	return lo, lo + hi
+}
+
+// localName is a term's name without the schema.org prefix or address a
+// key or @type may carry ("schema:name", "https://schema.org/Article").
+func localName(s string) string {
+	for _, p := range []string{"schema:", "https://schema.org/", "http://schema.org/"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return rest
+		}
+	}
+	return s
 }

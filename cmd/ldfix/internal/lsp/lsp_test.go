@@ -36,7 +36,7 @@ func TestPositions(t *testing.T) {
 
 func TestTermAt(t *testing.T) {
 	page := `<p>"headline": no</p><script type="application/ld+json">
-{"headline": "x", "author": {"name": "A", "@type": "Person"}, "@type": ["schema:Article"],
+{"headline": "x", "author": {"name": "A", "@type": "https://schema.org/Person"}, "@type": ["schema:Article"],
  "broken": "open
 `
 	for _, tc := range []struct {
@@ -47,7 +47,7 @@ func TestTermAt(t *testing.T) {
 		{`headline": "x`, "headline", false, "Article"},
 		{`name": "A`, "name", false, "Person"},
 		{`schema:Article`, "Article", true, ""},
-		{`Person"`, "Person", true, ""},
+		{`https://schema.org/Person"`, "Person", true, ""},
 		{`broken`, "broken", false, "Article"},
 	} {
 		off := strings.Index(page, tc.at) + 1
