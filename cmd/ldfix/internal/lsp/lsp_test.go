@@ -72,3 +72,28 @@ func TestWholeFixIsMinimal(t *testing.T) {
 		t.Errorf("wholeFix edits = %+v, want the comma alone deleted", edits)
 	}
 }
+
+func TestDescribe(t *testing.T) {
+	v, sh := knowledge()
+	if v == nil || sh == nil {
+		t.Fatal("embedded vocabulary or shapes did not load")
+	}
+	for _, tc := range []struct {
+		t    term
+		want []string
+	}{
+		{term{name: "name", types: []string{"Product"}}, []string{"**name** · schema.org property", "The name of the item.", "**required** on `Product` for the [Product snippet]", "`Text`"}},
+		{term{name: "Recipe", isType: true}, []string{"**Recipe** · schema.org type", "Subtype of `HowTo`", "[Recipe](https://developers.google.com/search/docs/appearance/structured-data/recipe)"}},
+		{term{name: "review", types: []string{"Product"}}, []string{"one of `review`, `aggregateRating`, `offers`"}},
+	} {
+		got := describe(v, sh, tc.t)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("describe(%s) lacks %q:\n%s", tc.t.name, w, got)
+			}
+		}
+	}
+	if got := describe(v, sh, term{name: "noSuchTerm"}); got != "" {
+		t.Errorf("describe of an unknown name = %q, want nothing", got)
+	}
+}
