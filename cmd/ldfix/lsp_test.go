@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"log"
@@ -25,7 +26,7 @@ import (
 // lspClient is an editor's side of `ldfix lsp`: it starts the server as a
 // process and speaks JSON-RPC to it over the process's stdin and stdout.
 type lspClient struct {
-	t    *testing.T
+	t    testing.TB
 	cmd  *exec.Cmd
 	conn *jsonrpc2.Conn
 	mu   sync.Mutex
@@ -42,7 +43,7 @@ type pipes struct {
 
 func (p pipes) Close() error { p.WriteCloser.Close(); return p.ReadCloser.Close() }
 
-func startLSP(t *testing.T, dir string, args ...string) *lspClient {
+func startLSP(t testing.TB, dir string, args ...string) *lspClient {
 	t.Helper()
 	bin, err := exec.LookPath("ldfix")
 	if err != nil {
@@ -500,4 +501,23 @@ func hasJ(ds []pubDiag) bool {
 		}
 	}
 	return false
+}
+
+// BenchmarkLSPOpen measures an editor's wait from opening the sample page
+// to its diagnostics, through the running server (no debounce on open).
+func BenchmarkLSPOpen(b *testing.B) {
+	page, err := os.ReadFile("../../testdata/seed.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	c := startLSP(b, dir)
+	c.initialize(dir)
+	b.ResetTimer()
+	for i := range b.N {
+		uri := fmt.Sprintf("file://%s/page%d.html", filepath.ToSlash(dir), i)
+		c.notify(protocol.MethodTextDocumentDidOpen, protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{URI: uri, LanguageID: "html", Version: 1, Text: string(page)}})
+		c.diagnostics(uri, 1)
+		c.notify(protocol.MethodTextDocumentDidClose, protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri}})
+	}
 }
