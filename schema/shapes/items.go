@@ -1,0 +1,164 @@
+package shapes
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ldfix/ldfix/fixer/diag"
+	"github.com/ldfix/ldfix/fixer/jsonpos"
+)
+
+// Item is one rich-result item of a block, as the Rich Results Test lists
+// it: a node that a feature applies to, and Google's verdict on it.
+type Item struct {
+	Feature   string // the feature's name
+	FeatureID string
+	URL       string // the feature's Google documentation page
+	Pointer   string // the item's node in the block
+	Type      string // the @type that made it an item
+	Status    Status
+	// Reasons are the messages of the errors that make the item not
+	// eligible, or of the warnings.
+	Reasons []string
+	// Missing lists the recommended properties the item lacks.
+	Missing []string
+}
+
+// Status is an item's eligibility for its rich result.
+type Status string
+
+const (
+	Eligible             Status = "eligible"
+	EligibleWithWarnings Status = "eligible with warnings"
+	NotEligible          Status = "not eligible"
+)
+
+// CheckItems checks the block as Check does and also returns its items,
+// in document order, each with its verdict.
+func (s *Set) CheckItems(doc *jsonpos.Doc, resolve func(id string) map[string]any) ([]Finding, []Item) {
+	if s == nil || doc == nil {
+		return nil, nil
+	}
+	c := s.run(doc, resolve)
+	items := c.items
+	slices.SortStableFunc(items, func(a, b Item) int { return strings.Compare(a.Pointer, b.Pointer) })
+	return sortFindings(mergeRecommended(c.out)), items
+}
+
+// verdicts judges each root of f by the findings made on it and the
+// nodes below it.
+func (c *checker) verdicts(f *feature, roots []*node, fs []Finding) []Item {
+	var out []Item
+	for _, r := range roots {
+		it := Item{Feature: f.Name, FeatureID: f.ID, URL: f.DocURL, Pointer: r.ptr, Type: typeOf(r, &entity{types: f.rootTypes}), Status: Eligible}
+		var errs, warns []string
+		for _, x := range fs {
+			if x.Pointer != r.ptr && !strings.HasPrefix(x.Pointer, r.ptr+"/") {
+				continue
+			}
+			switch {
+			case x.Severity == diag.Error:
+				errs = append(errs, x.Message)
+			case x.Rule == ruleRecommended:
+				it.Missing = append(it.Missing, x.Properties...)
+			case x.Severity == diag.Warning:
+				warns = append(warns, x.Message)
+			}
+		}
+		switch {
+		case len(errs) > 0:
+			it.Status, it.Reasons = NotEligible, errs
+		case len(warns) > 0 || len(it.Missing) > 0:
+			it.Status, it.Reasons = EligibleWithWarnings, warns
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// groupRecommended folds the missing recommended properties of one node
+// into one finding per node, naming them all: a minimal Organization
+// lacks twenty, which is one piece of advice, not twenty.
+func groupRecommended(fs []Finding, f *feature) []Finding {
+	first := map[string]int{}
+	out := fs[:0:0]
+	for _, x := range fs {
+		if x.Rule != ruleRecommended {
+			out = append(out, x)
+			continue
+		}
+		if i, ok := first[x.Pointer]; ok {
+			for _, p := range x.Properties {
+				if !slices.Contains(out[i].Properties, p) {
+					out[i].Properties = append(out[i].Properties, p)
+				}
+			}
+			out[i].Severity = max(out[i].Severity, x.Severity)
+			continue
+		}
+		x.suffixes = []string{f.suffix()}
+		x.names = []string{f.Name}
+		first[x.Pointer] = len(out)
+		out = append(out, x)
+	}
+	for i := range out {
+		if out[i].Rule == ruleRecommended {
+			slices.Sort(out[i].Properties)
+			out[i].Message = recommendedMessage(out[i])
+		}
+	}
+	return out
+}
+
+// mergeRecommended joins the findings of features that miss the same
+// recommended properties on one node (a product snippet and a merchant
+// listing on a Product): one finding names both features.
+func mergeRecommended(fs []Finding) []Finding {
+	first := map[string]int{}
+	out := fs[:0:0]
+	for _, x := range fs {
+		if x.Rule != ruleRecommended {
+			out = append(out, x)
+			continue
+		}
+		key := x.Pointer + sep + strings.Join(x.Properties, sep)
+		if i, ok := first[key]; ok {
+			if !slices.Contains(out[i].names, x.names[0]) {
+				out[i].names = append(out[i].names, x.names...)
+				out[i].suffixes = append(out[i].suffixes, x.suffixes...)
+				out[i].Feature += ", " + x.Feature
+				out[i].Message = recommendedMessage(out[i])
+			}
+			out[i].Severity = max(out[i].Severity, x.Severity)
+			continue
+		}
+		first[key] = len(out)
+		out = append(out, x)
+	}
+	return out
+}
+
+func recommendedMessage(x Finding) string {
+	what := fmt.Sprintf("recommended property %q is", x.Properties[0])
+	if len(x.Properties) > 1 {
+		what = "recommended properties " + quoteList(x.Properties) + " are"
+	}
+	suffix := x.suffixes[0]
+	if len(x.names) > 1 {
+		suffix = "for the " + quoteList(x.names) + " rich results"
+	}
+	return fmt.Sprintf("%s missing on type %q %s", what, x.typ, suffix)
+}
+
+// quoteList quotes names and joins them: "a", "b" and "c".
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+}
