@@ -37,7 +37,11 @@ func commonFlags() []cli.Flag {
 	}
 }
 
-func checkFlags() []cli.Flag { return commonFlags() }
+func checkFlags() []cli.Flag {
+	return append(commonFlags(),
+		&cli.BoolFlag{Name: "items", Usage: "list each page's rich-result items and whether Google would show them (text format)"},
+	)
+}
 
 func fixFlags() []cli.Flag {
 	return append(commonFlags(),
@@ -69,6 +73,7 @@ type settings struct {
 	statistics bool
 	color      bool
 	source     bool
+	items      bool // list rich-result items in text output
 	stdinName  string
 	template   bool
 	unsafe     bool
@@ -118,6 +123,7 @@ func (e *env) loadSettings(c *cli.Context) (*settings, error) {
 		return nil, usageError{err}
 	}
 	s.source = s.color || c.Bool("show-source")
+	s.items = c.Bool("items")
 	profile := firstOf(c.String("profile"), cfg.Profile, "all")
 	if !profileNames[profile] {
 		return nil, usageError{fmt.Errorf("unknown profile %q (want schemaorg, google or all)", profile)}

@@ -106,8 +106,10 @@ func (c *checker) feature(f *feature) {
 	}
 	var groups altGroups
 	var out []Finding
+	var checked []string // the nodes an entity applied to
 	for _, e := range f.entities {
 		for _, n := range c.entityNodes(e, roots) {
+			checked = append(checked, n.ptr)
 			// Only a node the feature itself checks is claimed: speakable
 			// has WebPage roots but checks only their speakable part.
 			if isRoot[n.ptr] {
@@ -130,7 +132,7 @@ func (c *checker) feature(f *feature) {
 			out[i].Severity = min(out[i].Severity, s)
 		}
 	}
-	c.items = append(c.items, c.verdicts(f, roots, out)...)
+	c.items = append(c.items, c.verdicts(f, roots, checked, out)...)
 	for _, x := range out {
 		c.add(x)
 	}

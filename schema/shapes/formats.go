@@ -92,7 +92,7 @@ var (
 	basicDateTimeRE = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}(?:\d{2})?)?$`)
 	timeRE          = regexp.MustCompile(`^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$`)
 	durationRE      = regexp.MustCompile(`^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(?:[.,]\d+)?S)?)?$`)
-	ratingRE        = regexp.MustCompile(`^\s*\d+(\.\d+)?\s*(%|/\s*\d+(\.\d+)?)?\s*$`)
+	ratingRE        = regexp.MustCompile(`^\s*\d+(\.\d*)?\s*(%|/\s*\d+(\.\d+)?)?\s*$`)
 	phoneRE         = regexp.MustCompile(`^\+[0-9][0-9 ().\-]{6,}$`)
 )
 

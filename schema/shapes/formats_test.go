@@ -69,6 +69,7 @@ func TestFormats(t *testing.T) {
 		{"ldfix-boolean", "no", false},
 		{"ldfix-boolean", 1.0, false},
 		{"ldfix-rating-value", "4.5", true},
+		{"ldfix-rating-value", "4.", true}, // a trailing point, read as 4 by JavaScript and Google
 		{"ldfix-rating-value", "6 / 10", true},
 		{"ldfix-rating-value", "60%", true},
 		{"ldfix-rating-value", "4,5", false},

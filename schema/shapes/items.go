@@ -47,30 +47,68 @@ func (s *Set) CheckItems(doc *jsonpos.Doc, resolve func(id string) map[string]an
 }
 
 // verdicts judges each root of f by the findings made on it and the
-// nodes below it.
-func (c *checker) verdicts(f *feature, roots []*node, fs []Finding) []Item {
-	var out []Item
-	for _, r := range roots {
-		it := Item{Feature: f.Name, FeatureID: f.ID, URL: f.DocURL, Pointer: r.ptr, Type: typeOf(r, &entity{types: f.rootTypes}), Status: Eligible}
-		var errs, warns []string
-		for _, x := range fs {
-			if x.Pointer != r.ptr && !strings.HasPrefix(x.Pointer, r.ptr+"/") {
-				continue
+// nodes below it. A root that none of the feature's entities reached (a
+// WebPage without a speakable part) is not an item of the feature. Each
+// finding and checked node is matched to its roots through the prefixes
+// of its pointer, so a catalogue of thousands of items costs its size.
+func (c *checker) verdicts(f *feature, roots []*node, checked []string, fs []Finding) []Item {
+	at := make(map[string]int, len(roots)) // root pointer → index in items
+	items := make([]Item, len(roots))
+	reached := make([]bool, len(roots))
+	for i, r := range roots {
+		at[r.ptr] = i
+		items[i] = Item{Feature: f.Name, FeatureID: f.ID, URL: f.DocURL, Pointer: r.ptr, Type: typeOf(r, &entity{types: f.rootTypes}), Status: Eligible}
+	}
+	// rootsOf calls fn with each root that ptr is at or below.
+	rootsOf := func(ptr string, fn func(i int)) {
+		for p := ptr; ; {
+			if i, ok := at[p]; ok {
+				fn(i)
 			}
+			j := strings.LastIndexByte(p, '/')
+			if j < 0 {
+				return
+			}
+			p = p[:j]
+		}
+	}
+	for _, p := range checked {
+		rootsOf(p, func(i int) { reached[i] = true })
+	}
+	errs := make([][]string, len(roots))
+	warns := make([][]string, len(roots))
+	for _, x := range fs {
+		// The verdict names its feature once; its reasons need not.
+		msg := strings.TrimSuffix(x.Message, " "+f.suffix())
+		rootsOf(x.Pointer, func(i int) {
+			it := &items[i]
 			switch {
 			case x.Severity == diag.Error:
-				errs = append(errs, x.Message)
+				errs[i] = append(errs[i], msg)
 			case x.Rule == ruleRecommended:
-				it.Missing = append(it.Missing, x.Properties...)
+				for _, p := range x.Properties {
+					if x.Pointer != it.Pointer {
+						p = x.typ + "." + p // a part of the item: "Offer.priceValidUntil"
+					}
+					if !slices.Contains(it.Missing, p) {
+						it.Missing = append(it.Missing, p)
+					}
+				}
 			case x.Severity == diag.Warning:
-				warns = append(warns, x.Message)
+				warns[i] = append(warns[i], msg)
 			}
+		})
+	}
+	var out []Item
+	for i, it := range items {
+		if !reached[i] {
+			continue
 		}
 		switch {
-		case len(errs) > 0:
-			it.Status, it.Reasons = NotEligible, errs
-		case len(warns) > 0 || len(it.Missing) > 0:
-			it.Status, it.Reasons = EligibleWithWarnings, warns
+		case len(errs[i]) > 0:
+			it.Status, it.Reasons = NotEligible, errs[i]
+		case len(warns[i]) > 0 || len(it.Missing) > 0:
+			it.Status, it.Reasons = EligibleWithWarnings, warns[i]
 		}
 		out = append(out, it)
 	}

@@ -14,6 +14,8 @@ const JSONVersion = 1
 type jsonFile struct {
 	File   string      `json:"file"`
 	Blocks []jsonBlock `json:"blocks"`
+	// Items are the page's rich-result items and Google's verdicts.
+	Items []jsonItem `json:"items"`
 }
 
 type jsonBlock struct {
@@ -48,6 +50,8 @@ type jsonDiag struct {
 	Fix       *jsonFix      `json:"fix,omitempty"`
 	Feature   string        `json:"feature,omitempty"`
 	URL       string        `json:"url,omitempty"`
+	// Properties names the missing properties a G002 finding groups.
+	Properties []string `json:"properties,omitempty"`
 }
 
 type jsonFix struct {
@@ -96,7 +100,7 @@ func jsonDiagnostic(r FileResult, d diag.Diagnostic) jsonDiag {
 		File: r.Path, Block: d.Block, Rule: d.Rule, Name: ruleName(d.Rule), Severity: d.Severity,
 		Message: d.Message, Pointer: d.Pointer,
 		Line: p.start.Line, Column: p.start.Column, EndLine: p.end.Line, EndColumn: p.end.Column,
-		Offset: o.Start, EndOffset: o.End, Feature: d.Feature, URL: d.URL,
+		Offset: o.Start, EndOffset: o.End, Feature: d.Feature, URL: d.URL, Properties: d.Properties,
 	}
 	if d.Fix != nil {
 		out.Fix = &jsonFix{Title: d.Fix.Title, Applicability: d.Fix.Applicability, Edits: []jsonEdit{}}

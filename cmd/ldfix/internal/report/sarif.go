@@ -89,6 +89,8 @@ type sarifProperties struct {
 	Pointer string `json:"pointer,omitempty"`
 	Block   int    `json:"block"`
 	Feature string `json:"feature,omitempty"`
+	// Properties names the missing properties a G002 finding groups.
+	Properties []string `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
@@ -225,7 +227,7 @@ func sarifResultOf(r FileResult, d diag.Diagnostic, ruleIndex int) sarifResult {
 		Message:             sarifMessage{Text: d.Message},
 		Locations:           []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: regionOf(r, d.Span.Start, d.Span.End)}}},
 		PartialFingerprints: map[string]string{"ldfix/v1": fingerprint(r.Path, d)},
-		Properties:          &sarifProperties{Pointer: d.Pointer, Block: d.Block, Feature: d.Feature},
+		Properties:          &sarifProperties{Pointer: d.Pointer, Block: d.Block, Feature: d.Feature, Properties: d.Properties},
 	}
 	if d.Fix != nil && d.Fix.Applicability != diag.DisplayOnly && len(d.Fix.Edits) > 0 {
 		change := sarifArtifactChange{ArtifactLocation: sarifArtifact{URI: uri}}
