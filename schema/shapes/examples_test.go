@@ -53,7 +53,7 @@ func TestGoogleExamplesPass(t *testing.T) {
 	s := embedded(t)
 	files, _ := filepath.Glob(filepath.Join(examplesDir, "*.html"))
 	if len(files) < 40 {
-		t.Fatalf("only %d Google examples in %s", len(files), examplesDir)
+		t.Errorf("only %d Google examples in %s", len(files), examplesDir)
 	}
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
