@@ -134,12 +134,18 @@ func without(t *testing.T, v any, ptr, dotted string) (*jsonpos.Doc, bool) {
 	return doc, true
 }
 
-// stillApplies reports whether the feature still has a root after the
-// removal: taking away what a gate looks at (a Product's offers) makes the
-// node another feature's business, not a missing property.
+// stillApplies reports whether the node at ptr is still checked by the
+// feature after the removal: its root is still a root. Taking away what a
+// gate looks at (a Product's offers) makes the node another feature's
+// business, not a missing property.
 func stillApplies(s *Set, f *feature, doc *jsonpos.Doc, ptr string) bool {
 	c := s.newChecker(doc, nil)
-	return len(c.roots(f)) > 0
+	for _, r := range c.roots(f) {
+		if ptr == r.ptr || strings.HasPrefix(ptr, r.ptr+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // TestOneOfGroupsAreEnforced removes every alternative of each required
