@@ -151,30 +151,53 @@ func groupRecommended(fs []Finding, f *feature) []Finding {
 
 // mergeRecommended joins the findings of features that miss the same
 // recommended properties on one node (a product snippet and a merchant
-// listing on a Product): one finding names both features.
+// listing on a Product): a feature whose missing properties another
+// feature's finding already names adds its name to that finding.
 func mergeRecommended(fs []Finding) []Finding {
-	first := map[string]int{}
-	out := fs[:0:0]
+	byPtr := map[string][]int{} // pointer → indexes in out of its G002 findings
+	var out []Finding
+	var recs []Finding
 	for _, x := range fs {
-		if x.Rule != ruleRecommended {
+		if x.Rule == ruleRecommended {
+			recs = append(recs, x)
+		} else {
 			out = append(out, x)
-			continue
 		}
-		key := x.Pointer + sep + strings.Join(x.Properties, sep)
-		if i, ok := first[key]; ok {
-			if !slices.Contains(out[i].names, x.names[0]) {
-				out[i].names = append(out[i].names, x.names...)
-				out[i].suffixes = append(out[i].suffixes, x.suffixes...)
-				out[i].Feature += ", " + x.Feature
+	}
+	// Larger lists first, so a smaller one finds the list that holds it.
+	slices.SortStableFunc(recs, func(a, b Finding) int { return len(b.Properties) - len(a.Properties) })
+	for _, x := range recs {
+		merged := false
+		for _, i := range byPtr[x.Pointer] {
+			if holdsAll(out[i].Properties, x.Properties) {
+				for j, n := range x.names {
+					if !slices.Contains(out[i].names, n) {
+						out[i].names = append(out[i].names, n)
+						out[i].suffixes = append(out[i].suffixes, x.suffixes[j])
+						out[i].Feature += ", " + n
+					}
+				}
+				out[i].Severity = max(out[i].Severity, x.Severity)
 				out[i].Message = recommendedMessage(out[i])
+				merged = true
+				break
 			}
-			out[i].Severity = max(out[i].Severity, x.Severity)
-			continue
 		}
-		first[key] = len(out)
-		out = append(out, x)
+		if !merged {
+			byPtr[x.Pointer] = append(byPtr[x.Pointer], len(out))
+			out = append(out, x)
+		}
 	}
 	return out
+}
+
+func holdsAll(set, sub []string) bool {
+	for _, p := range sub {
+		if !slices.Contains(set, p) {
+			return false
+		}
+	}
+	return true
 }
 
 func recommendedMessage(x Finding) string {
