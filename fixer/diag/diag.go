@@ -123,6 +123,10 @@ type Diagnostic struct {
 	// (the missing recommended properties of one node), for reports that
 	// carry them as data.
 	Properties []string `json:"properties,omitempty"`
+	// Related are the other places of a finding that stands for several
+	// occurrences of one cause (every curly-quoted string of a block); Span
+	// is the first of them.
+	Related []source.Span `json:"related,omitempty"`
 }
 
 // Sort orders diagnostics by offset, then rule ID, then message, and drops
