@@ -44,8 +44,12 @@ var placements = map[string]placement{
 	// The site name belongs on the home page alone, which ldfix cannot
 	// tell from the markup: its findings are advice.
 	"site-name": {topLevel: true, severity: "info"},
-	// A carousel item that is a Restaurant or a Hotel is a LocalBusiness.
+	// A subtype is accepted wherever its supertype is: a carousel item
+	// that is a Restaurant or a Hotel is a LocalBusiness, a profile's
+	// NewsMediaOrganization an Organization, a job's Store a Place.
 	"carousels-beta": {subtypes: true},
+	"profile-page":   {subtypes: true},
+	"job-posting":    {subtypes: true},
 }
 
 // place applies the feature's placement to its generated form: an
