@@ -39,12 +39,34 @@ func init() {
 			FixSafety: "This finding only explains why nothing was written.",
 		},
 		diag.Rule{
+			ID: "X030", Name: "file-not-writable", Severity: diag.Warning, Fixable: diag.FixNever,
+			Summary: "the user may not write the file, so ldfix fix leaves it unchanged",
+			Why: "A file's own permissions decide whether it may change, as for gofmt -w or an editor: " +
+				"a read-only file, or one another user owns, is not replaced even when its folder would " +
+				"allow it. The findings that would have been fixed are still reported.",
+			Bad:       "chmod 0444 page.html; ldfix fix page.html",
+			Good:      "chmod u+w page.html; ldfix fix page.html",
+			FixSafety: "This finding only explains why nothing was written.",
+		},
+		diag.Rule{
+			ID: "X031", Name: "link-outside-folder", Severity: diag.Warning, Fixable: diag.FixNever,
+			Summary: "a symbolic link found in a folder leads out of the folders given, so ldfix fix leaves its target unchanged",
+			Why: "ldfix fix site writes only files that lie in site: a link inside it that points elsewhere " +
+				"(../outside/victim.html) would let the fix change a file nobody named. The target is " +
+				"still checked. Name the link on the command line to fix its target.",
+			Bad:       "ln -s ../outside/victim.html site/page.html; ldfix fix site",
+			Good:      "ldfix fix site/page.html   # a link named on the command line is followed",
+			FixSafety: "This finding only explains why nothing was written.",
+		},
+		diag.Rule{
 			ID: "X021", Name: "unrepairable-block", Severity: diag.Warning, Fixable: diag.FixNever,
 			Summary: "a block cannot be repaired, so ldfix fix leaves the file unchanged",
 			Why: "Every block of a fixed file must parse as strict JSON. When one block is beyond repair " +
-				"(its J finding says where), writing the others would hide that the page is still broken.",
-			Bad:       `<script type="application/ld+json">Daniel</script>`,
-			Good:      `<script type="application/ld+json">{"@type": "Person", "name": "Daniel"}</script>`,
+				"(its J finding says where), writing the others would hide that the page is still broken. " +
+				"It is reported only when other blocks have fixes it holds back: for a file with nothing " +
+				"else to fix, the block's J finding says all there is.",
+			Bad:       `<script type="application/ld+json">{"name": "A",}</script> <script type="application/ld+json">Daniel</script>`,
+			Good:      `<script type="application/ld+json">{"name": "A",}</script> <script type="application/ld+json">{"@type": "Person", "name": "Daniel"}</script>`,
 			FixSafety: "This finding only explains why nothing was written.",
 		},
 		diag.Rule{
@@ -72,10 +94,16 @@ func build(f, read *source.File, blocks []Block, ds []diag.Diagnostic, opts Opti
 				"block %d cannot be repaired, so ldfix fix leaves this file unchanged", b.Index))
 		}
 	}
+	edits, blocked, skipped := enabledEdits(ds, opts)
 	if len(notes) > 0 {
+		// The block's own J finding (J001–J003) already says it cannot be
+		// read and where; X021 adds something only when it holds back
+		// the fixes of other blocks.
+		if len(edits)+len(blocked)+len(skipped) == 0 {
+			return f.Data, nil
+		}
 		return f.Data, notes
 	}
-	edits, blocked, skipped := enabledEdits(ds, opts)
 	if len(blocked) > 0 {
 		return f.Data, []diag.Diagnostic{heldBack("X020", "an unsafe fix", "unsafe fixes", "that only --unsafe-fixes applies", blocked)}
 	}

@@ -74,8 +74,11 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 		}
 	}
 	var ds []diag.Diagnostic
+	var items []report.Item
 	if len(blocks) > 0 && k.v != nil {
-		ds = k.v.Validate(blocks)
+		vds, vitems := k.v.ValidateItems(blocks)
+		ds = vds
+		items = reportItems(vitems)
 	}
 	// The validator's findings, most of a large block's, are not copied;
 	// the order before sorting does not matter, as no rule is both stages'.
@@ -84,7 +87,21 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 	if filter != nil {
 		ds = k.filtered(filter, ds)
 	}
-	return report.FileResult{Path: path, File: f, Blocks: blockInfos(fr), Diagnostics: diag.Sort(ds)}, fr
+	// After selection: a rule turned off speaks for no value.
+	ds = schema.Dedupe(ds)
+	return report.FileResult{Path: path, File: f, Blocks: blockInfos(fr), Diagnostics: diag.Sort(ds), Items: items}, fr
+}
+
+// reportItems hands the page's rich-result items to the reports.
+func reportItems(items []schema.Item) []report.Item {
+	var out []report.Item
+	for _, it := range items {
+		out = append(out, report.Item{
+			Block: it.Block, Span: it.Span, Pointer: it.Pointer, Type: it.Type, Feature: it.Feature,
+			URL: it.URL, Status: string(it.Status), Reasons: it.Reasons, Missing: it.Missing,
+		})
+	}
+	return out
 }
 
 // filtered applies the rule filter. When fixing, X023 (a fix the filter

@@ -99,7 +99,7 @@ func (s *Stream) Part(r FileResult) Part {
 		}
 		if s.format == "json" {
 			// Kept until the end: compact now, indented when written.
-			p.file = encodeCompact(jsonFile{File: r.Path, Blocks: jsonBlocks(r)})
+			p.file = encodeCompact(jsonFile{File: r.Path, Blocks: jsonBlocks(r), Items: jsonItems(r)})
 		}
 		if len(r.Diagnostics) > renderAhead {
 			p.late = &r
@@ -110,8 +110,9 @@ func (s *Stream) Part(r FileResult) Part {
 		p.text = b.Bytes()
 	case "gitlab":
 		for _, d := range r.Diagnostics {
+			issue := gitlabIssueOf(r, d)
 			d.Fix = nil // the fingerprint does not read it
-			p.issues = append(p.issues, gitIssue{issue: gitlabIssueOf(r, d), path: r.Path, d: d})
+			p.issues = append(p.issues, gitIssue{issue: issue, path: r.Path, d: d})
 		}
 	case "junit":
 		suite := junitSuiteOf(r)
@@ -136,6 +137,11 @@ func (s *Stream) body(w io.Writer, r FileResult) {
 	case "text":
 		for _, d := range r.Diagnostics {
 			writeTextLine(w, r, d, s.opts)
+		}
+		if s.opts.Items {
+			var b bytes.Buffer
+			writeTextItems(&b, r)
+			w.Write(b.Bytes())
 		}
 	case "github":
 		writeGitHub(w, r)
