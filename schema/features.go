@@ -18,7 +18,7 @@ func (bs *blockState) google(set *shapes.Set, resolve func(id string) map[string
 		if n.Kind != jsonpos.Object && n.Kind != jsonpos.Array && bs.opaque(n.Span) {
 			continue // a template placeholder: its value is not known here
 		}
-		bs.diags = append(bs.diags, diag.Diagnostic{
+		d := diag.Diagnostic{
 			Rule:     f.Rule,
 			Severity: f.Severity,
 			Message:  f.Message,
@@ -27,6 +27,10 @@ func (bs *blockState) google(set *shapes.Set, resolve func(id string) map[string
 			Span:     bs.span(n.Span),
 			Feature:  f.Feature,
 			URL:      f.URL,
-		})
+		}
+		if f.Kind != "" {
+			bs.googleFix(&d, f)
+		}
+		bs.diags = append(bs.diags, d)
 	}
 }

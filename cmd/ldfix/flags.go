@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"runtime"
 	"strings"
@@ -31,6 +32,7 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "shapes", Usage: "directory of extra JSON Schema shapes (house rules)", TakesFile: true},
 		&cli.StringFlag{Name: "vocab", Usage: "schema.org release file (.jsonld) to use instead of the built-in vocabulary", TakesFile: true},
 		&cli.BoolFlag{Name: "template", Usage: "treat every input as a template (placeholders are kept as they are)"},
+		&cli.StringFlag{Name: "base-url", Usage: "URL of the site the files are served from (https://example.com/): root-relative URLs in them resolve against it"},
 		&cli.StringFlag{Name: "shard", Usage: "check only part i of n of the files (i/n), for CI matrices"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "files processed at once", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "no-gitignore", Usage: "walk files that .gitignore excludes"},
@@ -70,6 +72,7 @@ type settings struct {
 	color      bool
 	source     bool
 	stdinName  string
+	baseURL    string
 	template   bool
 	unsafe     bool
 	jobs       int
@@ -118,6 +121,11 @@ func (e *env) loadSettings(c *cli.Context) (*settings, error) {
 		return nil, usageError{err}
 	}
 	s.source = s.color || c.Bool("show-source")
+	if s.baseURL = c.String("base-url"); s.baseURL != "" {
+		if u, err := url.Parse(s.baseURL); err != nil || !u.IsAbs() || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, usageError{fmt.Errorf("--base-url %q is not an absolute http or https URL", s.baseURL)}
+		}
+	}
 	profile := firstOf(c.String("profile"), cfg.Profile, "all")
 	if !profileNames[profile] {
 		return nil, usageError{fmt.Errorf("unknown profile %q (want schemaorg, google or all)", profile)}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -13,6 +14,7 @@ import (
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/fixer"
 	"github.com/ldfix/ldfix/fixer/diag"
+	"github.com/ldfix/ldfix/fixer/extract"
 	"github.com/ldfix/ldfix/fixer/source"
 	"github.com/ldfix/ldfix/fixer/template"
 	"github.com/ldfix/ldfix/schema"
@@ -61,25 +63,68 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 	if k.fixing && filter != nil {
 		opts.Keep = filter.keepsFix
 	}
+	if k.fixing && k.v != nil {
+		// Validation runs inside Fix, so the fixes of V and G findings
+		// are written with the repairs and checked with them.
+		opts.Check = k.validator(path, data)
+	}
 	fr = fixer.Fix(f, opts)
 	if k.fixing {
 		fr = k.refixSuppressed(f, fr, opts)
 	}
 	ds := append([]diag.Diagnostic{}, fr.Diagnostics...)
-	var blocks []schema.Block
-	for _, b := range fr.Blocks {
-		if b.Repaired != nil {
-			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f})
-		}
-	}
-	if len(blocks) > 0 && k.v != nil {
-		ds = append(ds, k.v.Validate(blocks)...)
+	if !k.fixing && k.v != nil {
+		ds = append(ds, k.validator(path, data)(f, fr.Blocks)...)
 	}
 	ds = suppress(f, fr.Blocks, ds)
 	if filter != nil {
 		ds = k.filtered(filter, ds)
 	}
 	return report.FileResult{Path: path, File: f, Blocks: blockInfos(fr), Diagnostics: diag.Sort(ds)}, fr
+}
+
+// validator validates the repaired blocks of one page together (schema),
+// with the base its relative URLs resolve against.
+func (k *checker) validator(path string, data []byte) fixer.Checker {
+	base, root := k.s.pageBase(path, data)
+	return func(f *source.File, fbs []fixer.Block) []diag.Diagnostic {
+		var blocks []schema.Block
+		for _, b := range fbs {
+			if b.Repaired != nil {
+				blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f, Base: base, BaseIsRoot: root})
+			}
+		}
+		if len(blocks) == 0 {
+			return nil
+		}
+		return k.v.Validate(blocks)
+	}
+}
+
+// pageBase is the URL a page's relative URLs resolve against: its <base
+// href>, resolved against the page's own URL when the page was fetched or
+// --base-url names it. root reports a base that is only --base-url, a
+// site's root rather than this page's URL.
+func (s *settings) pageBase(path string, data []byte) (base string, root bool) {
+	page, root := s.baseURL, true
+	if isURL(path) {
+		page, root = path, false
+	}
+	href := extract.BaseHref(data)
+	if href == "" {
+		return page, root
+	}
+	h, err := url.Parse(href)
+	if err != nil {
+		return page, root
+	}
+	if h.IsAbs() {
+		return h.String(), false
+	}
+	if p, err := url.Parse(page); err == nil && page != "" {
+		return p.ResolveReference(h).String(), root && !strings.HasPrefix(href, "/")
+	}
+	return "", false
 }
 
 // filtered applies the rule filter. When fixing, X023 (a fix the filter
