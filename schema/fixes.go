@@ -151,9 +151,14 @@ func (bs *blockState) renameKey(d *diag.Diagnostic, m *jsonpos.Node, app diag.Ap
 }
 
 // changeString proposes a new string for the value n, titled
-// change "from" to "to".
+// change "from" to "to". A block that escapes its slashes ("https:\/\/…",
+// as PHP's json_encode writes them) gets them escaped in the new value too.
 func (bs *blockState) changeString(d *diag.Diagnostic, n *jsonpos.Node, app diag.Applicability, from, to string) bool {
-	return bs.replaceValue(d, n, app, fmt.Sprintf("change %q to %q", from, to), jsonString(to))
+	text := jsonString(to)
+	if bytes.Contains(bs.b.Text[n.Span.Start:n.Span.End], []byte(`\/`)) || !strings.Contains(from, "/") && bytes.Contains(bs.b.Text, []byte(`\/`)) {
+		text = strings.ReplaceAll(text, "/", `\/`)
+	}
+	return bs.replaceValue(d, n, app, fmt.Sprintf("change %q to %q", from, to), text)
 }
 
 // jsonString quotes s as a JSON string that is also safe inside an HTML
