@@ -31,6 +31,12 @@ type FileResult struct {
 	Diagnostics []diag.Diagnostic
 	// Err is an I/O or fetch error for the whole file.
 	Err error
+	// Rendered marks the result of a block that exists, or has this text,
+	// only after the page's JavaScript ran (--render): its positions are
+	// inside the block's rendered text, not in the file.
+	Rendered bool
+	// Page is the path of the page a rendered result belongs to.
+	Page string
 	// Places, when set, holds the position of every offset the report
 	// shows, so that File can be dropped once the file is checked: a crawl
 	// of 50,000 pages would otherwise hold every page until the report is
@@ -135,6 +141,33 @@ func ruleName(id string) string {
 		return r.Name
 	}
 	return ""
+}
+
+// suggestion is the remedy of a finding that `ldfix fix` never writes: a
+// "did you mean" fix (datePublised → datePublished). Every format shows
+// it, or the user would never see it; the fixes that ldfix fix writes need
+// no such line.
+func suggestion(d diag.Diagnostic) string {
+	if d.Fix == nil || d.Fix.Applicability != diag.DisplayOnly {
+		return ""
+	}
+	return d.Fix.Title
+}
+
+// withHelp is msg followed by a help line for d's suggestion, if any.
+func withHelp(msg string, d diag.Diagnostic) string {
+	if s := suggestion(d); s != "" {
+		return msg + "\nhelp: " + s
+	}
+	return msg
+}
+
+// inlineHelp is withHelp for formats that show one line per finding.
+func inlineHelp(msg string, d diag.Diagnostic) string {
+	if s := suggestion(d); s != "" {
+		return msg + " (help: " + s + ")"
+	}
+	return msg
 }
 
 // place is a finding's position in both units the formats need.
