@@ -7,6 +7,10 @@
 // the same number of blocks and every byte outside them unchanged. When a
 // fix that is needed is not enabled, or the check fails, Output is the
 // original file and a diagnostic says why.
+//
+// Validation is a later stage that fixer does not import; the caller
+// passes it in as Options.Check, and the fixes of its findings are written
+// with the repairs and checked the same way, then validated again.
 package fixer
 
 import (

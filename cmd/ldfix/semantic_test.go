@@ -175,6 +175,9 @@ func writtenSpans(before, after string) []source.Span {
 // new finding on the text it wrote. It also reports how many findings
 // carry a fix of each safety and how many of those the fixes removed.
 func TestSemanticFixesOnCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fixes every page of the corpus twice; skipped with -short")
+	}
 	pages := sharedtest.Pages(t)
 	for _, unsafe := range []bool{false, true} {
 		k := semanticChecker(t, unsafe)
