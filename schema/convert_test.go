@@ -97,3 +97,26 @@ func TestPrice(t *testing.T) {
 		}
 	}
 }
+
+// FuzzConversions: no conversion panics, and a safe or unsafe one is
+// valid ISO 8601 or a plain number.
+func FuzzConversions(f *testing.F) {
+	for _, s := range []string{"2026/10/04", "Wed, 28 Oct 2020 22:22:49 GMT", "1h 30m", "4,6", "19,90 €", "8:00 PM", "04/10/2026"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if c, ok := isoDateTime(s); ok && c.app != diag.DisplayOnly && !literalFits("DateTime", c.text) && !literalFits("Date", c.text) {
+			t.Errorf("%q → %q is not ISO 8601", s, c.text)
+		}
+		if c, ok := isoDuration(s); ok && !literalFits("Duration", c.text) {
+			t.Errorf("%q → %q is not an ISO 8601 duration", s, c.text)
+		}
+		if c, ok := plainNumber(s, false); ok && !literalFits("Number", c.text) {
+			t.Errorf("%q → %q is not a number", s, c.text)
+		}
+		if c, ok := isoTime(s, false); ok && !literalFits("Time", c.text) {
+			t.Errorf("%q → %q is not a time", s, c.text)
+		}
+		price(s)
+	})
+}

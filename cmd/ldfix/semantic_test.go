@@ -234,3 +234,29 @@ func TestSemanticFixesOnCorpus(t *testing.T) {
 			unsafe, counts[diag.Safe], counts[diag.Unsafe], counts[diag.DisplayOnly], enabledN, removed, changed)
 	}
 }
+
+// FuzzSemanticFix fixes arbitrary pages with the V and G fixes enabled:
+// no panic, and no new finding on text a fix wrote. Seeded from the
+// golden cases.
+func FuzzSemanticFix(f *testing.F) {
+	entries, _ := os.ReadDir(semanticDir)
+	for _, e := range entries {
+		if data, err := os.ReadFile(filepath.Join(semanticDir, e.Name())); err == nil && !strings.Contains(e.Name(), ".fixed.") {
+			f.Add(data)
+		}
+	}
+	k := semanticChecker(f, true)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, fr := k.analyze("page.html", data)
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		if fr == nil || !fr.Changed {
+			return
+		}
+		after, _ := k.analyze("page.html", fr.Output)
+		for _, p := range fixHeld(source.New("page.html", data), r.Diagnostics, fr.Output, after.Diagnostics, true, false) {
+			t.Error(p)
+		}
+	})
+}
