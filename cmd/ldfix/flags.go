@@ -40,7 +40,11 @@ func commonFlags() []cli.Flag {
 	}
 }
 
-func checkFlags() []cli.Flag { return append(commonFlags(), renderFlags()...) }
+func checkFlags() []cli.Flag {
+	return append(append(commonFlags(), renderFlags()...),
+		&cli.BoolFlag{Name: "items", Usage: "list each page's rich-result items and whether Google would show them (text format)"},
+	)
+}
 
 func fixFlags() []cli.Flag {
 	return append(commonFlags(),
@@ -73,6 +77,7 @@ type settings struct {
 	statistics bool
 	color      bool
 	source     bool
+	items      bool // list rich-result items in text output
 	stdinName  string
 	baseURL    string
 	template   bool
@@ -137,6 +142,7 @@ func (e *env) settingsWith(c *cli.Context, cfg *Config) (s *settings, err error)
 			return nil, usageError{fmt.Errorf("--base-url %q is not an absolute http or https URL", s.baseURL)}
 		}
 	}
+	s.items = c.Bool("items")
 	profile := firstOf(c.String("profile"), cfg.Profile, "all")
 	if !profileNames[profile] {
 		return nil, usageError{fmt.Errorf("unknown profile %q (want schemaorg, google or all)", profile)}

@@ -63,18 +63,22 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 	if k.fixing && filter != nil {
 		opts.Keep = filter.keepsFix
 	}
+	v := k.validator(f, data)
 	if k.fixing && k.v != nil {
 		// Validation runs inside Fix, so the fixes of V and G findings
 		// are written with the repairs and checked with them.
-		opts.Check = k.validator(path, data)
+		opts.Check = v.check
 	}
 	fr = fixer.Fix(f, opts)
 	if k.fixing {
 		fr = k.refixSuppressed(f, fr, opts)
 	}
 	ds := append([]diag.Diagnostic{}, fr.Diagnostics...)
-	if !k.fixing && k.v != nil {
-		ds = append(ds, k.validator(path, data)(f, fr.Blocks)...)
+	items := v.items
+	if !k.fixing {
+		var vds []diag.Diagnostic
+		vds, items = v.validate(f, fr.Blocks)
+		ds = append(ds, vds...)
 	}
 	ds = suppress(f, fr.Blocks, ds)
 	if filter != nil {
@@ -82,25 +86,60 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 	}
 	// After selection: a rule turned off speaks for no value.
 	ds = schema.Dedupe(ds)
-	return report.FileResult{Path: path, File: f, Blocks: blockInfos(fr), Diagnostics: diag.Sort(ds)}, fr
+	return report.FileResult{Path: path, File: f, Blocks: blockInfos(fr), Diagnostics: diag.Sort(ds), Items: items}, fr
 }
 
-// validator validates the repaired blocks of one page together (schema),
-// with the base its relative URLs resolve against.
-func (k *checker) validator(path string, data []byte) fixer.Checker {
-	base, root := k.s.pageBase(path, data)
-	return func(f *source.File, fbs []fixer.Block) []diag.Diagnostic {
-		var blocks []schema.Block
-		for _, b := range fbs {
-			if b.Repaired != nil {
-				blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f, Base: base, BaseIsRoot: root})
-			}
-		}
-		if len(blocks) == 0 {
-			return nil
-		}
-		return k.v.Validate(blocks)
+// reportItems hands the page's rich-result items to the reports.
+func reportItems(items []schema.Item) []report.Item {
+	var out []report.Item
+	for _, it := range items {
+		out = append(out, report.Item{
+			Block: it.Block, Span: it.Span, Pointer: it.Pointer, Type: it.Type, Feature: it.Feature,
+			URL: it.URL, Status: string(it.Status), Reasons: it.Reasons, Missing: it.Missing,
+		})
 	}
+	return out
+}
+
+// pageValidator validates the repaired blocks of one page together
+// (schema), with the base its relative URLs resolve against.
+type pageValidator struct {
+	k          *checker
+	page       *source.File
+	base       string
+	baseIsRoot bool
+	// items are the rich-result items of the page as it was read; fixing
+	// validates the fixed file too, whose items are not kept here.
+	items []report.Item
+}
+
+func (k *checker) validator(f *source.File, data []byte) *pageValidator {
+	base, root := k.s.pageBase(f.Name, data)
+	return &pageValidator{k: k, page: f, base: base, baseIsRoot: root}
+}
+
+// validate returns the findings and the items of the blocks of f.
+func (v *pageValidator) validate(f *source.File, fbs []fixer.Block) ([]diag.Diagnostic, []report.Item) {
+	var blocks []schema.Block
+	for _, b := range fbs {
+		if b.Repaired != nil {
+			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f, Base: v.base, BaseIsRoot: v.baseIsRoot})
+		}
+	}
+	if len(blocks) == 0 || v.k.v == nil {
+		return nil, nil
+	}
+	ds, items := v.k.v.ValidateItems(blocks)
+	return ds, reportItems(items)
+}
+
+// check is validate as fixer.Options.Check wants it.
+func (v *pageValidator) check(f *source.File, fbs []fixer.Block) []diag.Diagnostic {
+	ds, items := v.validate(f, fbs)
+	if f == v.page {
+		v.items = items
+	}
+	return ds
 }
 
 // pageBase is the URL a page's relative URLs resolve against: its <base
