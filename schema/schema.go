@@ -42,8 +42,15 @@ type Block struct {
 	// span overlaps one is not checked by type or format.
 	Opaque []source.Span
 	// File is the file the block comes from. It is optional; when set,
-	// messages that refer to a second place (a duplicate key) name its line.
+	// messages that refer to a second place (a duplicate key) name its line,
+	// and fixes are offered only where the file holds the repaired text.
 	File *source.File
+	// Base is the absolute URL relative URLs of the page resolve against
+	// (its <base href>, or the page's own URL), or "" when not known.
+	Base string
+	// BaseIsRoot says Base is the site's root, not this page's URL: only
+	// URLs that start with "/" resolve against it.
+	BaseIsRoot bool
 }
 
 // Options configure a Validator.
@@ -184,8 +191,13 @@ func (v *Validator) ValidateItems(blocks []Block) ([]diag.Diagnostic, []Item) {
 				pg.checkNode(n)
 			}
 		}
+		if v.shapes != nil && bs.doc != nil {
+			for _, n := range bs.nodes {
+				pg.authorText(n)
+			}
+		}
 	}
-	// The Google checks read only the parsed blocks and, for references,
+	// The Google shapes read only the parsed blocks and, for references,
 	// the objects the @ids name: the walk's nodes, about as large as the
 	// parsed blocks themselves, are let go before they run.
 	pg.keepObjects()

@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,8 +12,6 @@ import (
 
 	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/corpus/findings.golden from the current findings")
 
 const corpusGolden = "../../testdata/corpus/findings.golden"
 
@@ -33,7 +30,7 @@ func TestCorpusFindings(t *testing.T) {
 	}
 	dir := sharedtest.Dir(t, "corpus/realworld")
 	got := corpusLines(t, dir)
-	if *update {
+	if *updateGolden { // -update, shared with the other golden tests of the package
 		if err := os.MkdirAll(filepath.Dir(corpusGolden), 0o755); err != nil {
 			t.Fatal(err)
 		}
