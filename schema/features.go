@@ -12,19 +12,19 @@ import (
 // shapes. A finding about a missing property points at the object that
 // lacks it, so the nearest existing node is used. Findings about a value
 // that is a template placeholder are dropped, as Block.Opaque promises.
-func (bs *blockState) google(set *shapes.Set, resolve func(id string) map[string]any) {
-	for _, f := range set.Check(bs.doc, resolve) {
-		n := bs.doc.Nearest(f.Pointer)
-		if n.Kind != jsonpos.Object && n.Kind != jsonpos.Array && bs.opaque(n.Span) {
+func (bs *blockState) google(set *shapes.Set, pg *page) {
+	for _, f := range set.Check(bs.doc, pg.resolve) {
+		at, n, ptr := pg.locate(bs, f.Pointer)
+		if n.Kind != jsonpos.Object && n.Kind != jsonpos.Array && at.opaque(n.Span) {
 			continue // a template placeholder: its value is not known here
 		}
-		bs.diags = append(bs.diags, diag.Diagnostic{
+		at.diags = append(at.diags, diag.Diagnostic{
 			Rule:     f.Rule,
 			Severity: f.Severity,
 			Message:  f.Message,
-			Pointer:  f.Pointer,
-			Block:    bs.b.Index,
-			Span:     bs.span(n.Span),
+			Pointer:  ptr,
+			Block:    at.b.Index,
+			Span:     at.span(n.Span),
 			Feature:  f.Feature,
 			URL:      f.URL,
 		})

@@ -40,6 +40,10 @@ type Block struct {
 	// File is the file the block comes from. It is optional; when set,
 	// messages that refer to a second place (a duplicate key) name its line.
 	File *source.File
+	// Markup is set when Text is written from a microdata or RDFa item
+	// rather than found in the file: its findings carry no edits, since
+	// Text is not in the file to be edited.
+	Markup bool
 }
 
 // Options configure a Validator.
@@ -134,7 +138,7 @@ func (v *Validator) Vocab() *vocab.Vocab { return v.vocab }
 // Validate checks all blocks of one page together, so that @id references
 // resolve across blocks. Diagnostics are in file coordinates.
 func (v *Validator) Validate(blocks []Block) []diag.Diagnostic {
-	pg := &page{v: v, ids: map[string][]*node{}}
+	pg := &page{v: v, ids: map[string][]*node{}, redirects: map[*blockState][]redirect{}}
 	for _, b := range blocks {
 		bs := &blockState{v: v, b: b}
 		pg.blocks = append(pg.blocks, bs)
@@ -161,13 +165,25 @@ func (v *Validator) Validate(blocks []Block) []diag.Diagnostic {
 		for _, n := range bs.nodes {
 			pg.checkNode(n)
 		}
-		if v.shapes != nil && bs.doc != nil {
-			bs.google(v.shapes, pg.resolve)
+	}
+	if v.shapes != nil {
+		pg.merge()
+		for _, bs := range pg.blocks {
+			if bs.doc != nil {
+				bs.google(v.shapes, pg)
+			}
 		}
 	}
 	var out []diag.Diagnostic
 	for _, bs := range pg.blocks {
-		out = append(out, bs.diags...)
+		for _, d := range bs.diags {
+			if bs.b.Markup && d.Fix != nil {
+				fix := *d.Fix
+				fix.Edits = nil
+				d.Fix = &fix
+			}
+			out = append(out, d)
+		}
 	}
 	return diag.Sort(out)
 }
@@ -183,10 +199,17 @@ type page struct {
 	v      *Validator
 	blocks []*blockState
 	ids    map[string][]*node // @id → the nodes that describe it, across blocks
+	// merged and redirects are the one graph of the page (merge.go).
+	merged    map[string]map[string]any
+	redirects map[*blockState][]redirect
 }
 
-// resolve returns the JSON object of the first node an @id names.
+// resolve returns the JSON object of the node an @id names: the merged
+// node, or the first that describes it.
 func (pg *page) resolve(id string) map[string]any {
+	if m, ok := pg.merged[id]; ok {
+		return m
+	}
 	for _, n := range pg.ids[id] {
 		if len(n.props) > 0 || len(n.types) > 0 {
 			m, _ := n.obj.Value.(map[string]any)

@@ -72,6 +72,7 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f})
 		}
 	}
+	blocks = append(blocks, itemBlocks(f, fr)...)
 	if len(blocks) > 0 && k.v != nil {
 		ds = append(ds, k.v.Validate(blocks)...)
 	}

@@ -19,6 +19,8 @@ type scanner struct {
 	template int     // open <template> elements: their content is not in the document
 	foreign  []scope // open svg and math elements, and integration points in them
 	attrs    []attr  // reused by every tag whose attributes are kept
+	// hasItems is set once a tag carries a microdata or RDFa attribute.
+	hasItems bool
 
 	// Bounds on the work of finding script ends; see scriptEnd.
 	scriptWork int
@@ -173,6 +175,7 @@ func (s *scanner) startTag(i int) int {
 	if cap(t.attrs) > cap(s.attrs) {
 		s.attrs = t.attrs[:0]
 	}
+	s.hasItems = s.hasItems || t.markup
 	kind, name := kindOf(t.name)
 	if s.inForeign() {
 		return s.foreignTag(&t, kind)
