@@ -73,6 +73,7 @@ var (
 	nameEnd     [256]bool // ends a tag name: whitespace, '/', '>'
 	attrNameEnd [256]bool // ends an attribute name: nameEnd and '='
 	unquotedEnd [256]bool // ends an unquoted attribute value: whitespace, '>'
+	markupStart [256]bool // starts a name markupAttr may accept: i, t, v
 )
 
 func init() {
@@ -82,6 +83,9 @@ func init() {
 	nameEnd['/'], nameEnd['>'] = true, true
 	attrNameEnd['/'], attrNameEnd['>'], attrNameEnd['='] = true, true, true
 	unquotedEnd['>'] = true
+	for _, c := range []byte("itvITV") {
+		markupStart[c] = true
+	}
 }
 
 func isSpace(c byte) bool { return spaceByte[c] }
@@ -131,7 +135,7 @@ func readTagAttrs(data []byte, open, i int, buf []attr, all bool) (tag, bool) {
 			i++
 		}
 		a := attr{name: data[nameStart:i], valSpan: source.Span{Start: i, End: i}}
-		if !t.markup && markupAttr(a.name) {
+		if !t.markup && len(a.name) >= 5 && markupStart[a.name[0]] && markupAttr(a.name) {
 			t.markup = true
 		}
 		j := i

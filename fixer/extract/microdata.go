@@ -122,7 +122,7 @@ func (m *microdata) run() {
 			continue
 		}
 		n := m.item(e, nil, "")
-		if len(n.types) == 0 {
+		if !e.has("itemtype") {
 			m.report("M007", e.tag, "item has no itemtype, so search engines cannot tell what it describes")
 		}
 		m.items = append(m.items, n.item(Microdata))
@@ -136,8 +136,8 @@ func (m *microdata) run() {
 		}
 	}
 	for _, e := range m.t.all {
-		if e.inert || m.claimed[e] {
-			continue
+		if e.inert || m.claimed[e] || e.has("itemscope") {
+			continue // an item with itemprop that nothing reads is M006
 		}
 		if v, a, ok := e.get(nil, "itemprop"); ok && len(tokens(v)) > 0 {
 			m.report("M001", a.span, "itemprop %s belongs to no item, so search engines ignore it", quoteList(tokens(v)))
