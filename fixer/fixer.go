@@ -75,8 +75,9 @@ func (b *Block) Empty() bool { return b.empty }
 // to it: its JSON-LD text is made, not repaired.
 type Item struct {
 	extract.Item
-	// Opaque are template holes, in file coordinates: in markup any
-	// placeholder may stand for a value.
+	// Opaque are template holes, in file coordinates (in markup any
+	// placeholder may stand for a value), and the relative URLs that only
+	// the page's address would resolve.
 	Opaque []source.Span
 }
 
@@ -135,7 +136,7 @@ func items(its []extract.Item, ds []diag.Diagnostic, holes []template.Hole) ([]I
 	}
 	out := make([]Item, 0, len(its))
 	for _, it := range its {
-		out = append(out, Item{Item: it, Opaque: opaque})
+		out = append(out, Item{Item: it, Opaque: slices.Concat(opaque, it.Relative)})
 	}
 	if len(holes) == 0 {
 		return out, ds

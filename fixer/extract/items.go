@@ -33,6 +33,11 @@ type Item struct {
 	// attribute or element text that holds it, an object to its item's
 	// start tag.
 	Map *source.OffsetMap
+	// Relative are the URL attribute values of the page that are relative
+	// with no base URL to resolve them against (a page read from a file
+	// without <base href>): the browser makes them absolute, so they are
+	// not checked as URLs.
+	Relative []source.Span
 }
 
 // Page is everything extraction finds in a file.
@@ -68,6 +73,12 @@ func Scan(f *source.File) Page {
 		rd := &rdfa{t: t, base: base}
 		rd.run()
 		p.Items = append(md.items, rd.items...)
+		if base == "" {
+			rel := relativeURLs(t)
+			for i := range p.Items {
+				p.Items[i].Relative = rel
+			}
+		}
 		slices.SortStableFunc(p.Items, func(a, b Item) int { return a.Span.Start - b.Span.Start })
 		p.Diagnostics = append(append(p.Diagnostics, md.diags...), rd.diags...)
 	}
@@ -273,6 +284,23 @@ func resolveURL(base, ref string) string {
 		return ref
 	}
 	return b.ResolveReference(r).String()
+}
+
+// urlAttrs are the attributes whose values are URLs that microdata and
+// RDFa read.
+var urlAttrs = map[string]bool{"href": true, "src": true, "data": true, "resource": true, "about": true, "itemid": true}
+
+// relativeURLs returns the spans of the relative URL values of the page.
+func relativeURLs(t *tree) []source.Span {
+	var out []source.Span
+	for _, e := range t.all {
+		for _, a := range e.attrs {
+			if urlAttrs[strings.ToLower(string(a.name))] && !absoluteURL(strings.Trim(decode(a.val), " \t\n\r\f")) {
+				out = append(out, a.valSpan)
+			}
+		}
+	}
+	return out
 }
 
 // schemaOrg returns the schema.org local name of an IRI ("Person" for

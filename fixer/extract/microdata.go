@@ -284,6 +284,12 @@ func (m *microdata) value(e *element, open []*element, vocab string) nodeValue {
 		}
 		return nodeValue{s: v, span: a.valSpan}
 	}
+	if v, a, ok := e.get(nil, "content"); ok && e.name != "meta" {
+		// The standard reads content only on <meta>, but Google and
+		// other readers take it on any element, as in the common
+		// <span itemprop="price" content="10.00">$10</span>.
+		return nodeValue{s: v, span: a.valSpan}
+	}
 	switch e.name {
 	case "meta":
 		return attrValue("content", false)
