@@ -37,7 +37,7 @@ func commonFlags() []cli.Flag {
 	}
 }
 
-func checkFlags() []cli.Flag { return commonFlags() }
+func checkFlags() []cli.Flag { return append(commonFlags(), renderFlags()...) }
 
 func fixFlags() []cli.Flag {
 	return append(commonFlags(),
@@ -48,7 +48,7 @@ func fixFlags() []cli.Flag {
 }
 
 func extractFlags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "stdin-filename", Usage: "name to report for standard input (-)"},
 		&cli.StringFlag{Name: "config", Usage: "config file (default: .ldfix.yaml in the working directory or a parent)"},
 		&cli.BoolFlag{Name: "template", Usage: "treat every input as a template"},
@@ -56,7 +56,7 @@ func extractFlags() []cli.Flag {
 		&cli.StringFlag{Name: "shard", Usage: "extract only part i of n of the files (i/n)"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "files processed at once", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "no-gitignore", Usage: "walk files that .gitignore excludes"},
-	}
+	}, renderFlags()...)
 }
 
 // settings are the flags and the config file merged: flags win.

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ldfix/ldfix/cmd/ldfix/internal/render"
 )
 
 func TestMain(m *testing.M) {
@@ -33,6 +35,10 @@ func TestScripts(t *testing.T) {
 		Condition: func(cond string) (bool, error) {
 			if cond == "root" {
 				return os.Geteuid() == 0, nil
+			}
+			if cond == "chromium" {
+				_, err := render.FindChrome("")
+				return err == nil && !testing.Short(), nil
 			}
 			return false, nil
 		},

@@ -338,7 +338,7 @@ func TestFetchKeepsLittle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.fetch(c, st, k, o); err != nil {
+		if err := e.fetch(c, st, k, nil, o); err != nil {
 			t.Fatal(err)
 		}
 		held := o.held()
