@@ -80,6 +80,8 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 	if filter != nil {
 		ds = k.filtered(filter, ds)
 	}
+	// After selection: a rule turned off speaks for no value.
+	ds = schema.Dedupe(ds)
 	return report.FileResult{Path: path, File: f, Blocks: blockInfos(fr), Diagnostics: diag.Sort(ds)}, fr
 }
 
