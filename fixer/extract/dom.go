@@ -44,8 +44,12 @@ func (e *element) get(data []byte, name string) (string, attr, bool) {
 }
 
 func (e *element) has(name string) bool {
-	_, _, ok := e.get(nil, name)
-	return ok
+	for _, a := range e.attrs {
+		if len(a.name) == len(name) && bytes.EqualFold(a.name, []byte(name)) {
+			return true
+		}
+	}
+	return false
 }
 
 // decode resolves character references, as the tokenizer does in
@@ -130,10 +134,18 @@ type tree struct {
 	byID  map[string]*element // the first element with each id, as getElementById finds it
 	all   []*element          // every element in tree order
 	stack []*element
+	// microdata and rdfa are set when an element carries itemscope or
+	// itemprop, or typeof or vocab: only then is that syntax's pass run.
+	microdata, rdfa bool
+	// Elements and attributes are carved from chunks: a page has
+	// thousands of elements, and most have an attribute or two.
+	elems   []element
+	attrs   []attr
+	scratch []attr
 }
 
 func buildTree(data []byte) *tree {
-	t := &tree{data: data, root: &element{end: len(data), order: -1}, byID: map[string]*element{}}
+	t := &tree{data: data, root: &element{end: len(data), order: -1}, byID: map[string]*element{}, scratch: make([]attr, 0, 8)}
 	t.stack = []*element{t.root}
 	text := 0
 	flush := func(to int) {
@@ -176,10 +188,18 @@ func buildTree(data []byte) *tree {
 		case c == '/':
 			next = bogusCommentEnd(data, i+2)
 		default:
-			tg, ok := readTagAttrs(data, i, i+1, make([]attr, 0, 4), true)
+			tg, ok := readTagAttrs(data, i, i+1, t.scratch[:0], true)
 			if !ok {
 				next = len(data)
 				break
+			}
+			t.scratch = tg.attrs[:0]
+			if len(tg.attrs) > 0 {
+				start := len(t.attrs)
+				t.attrs = append(t.attrs, tg.attrs...)
+				tg.attrs = t.attrs[start:len(t.attrs):len(t.attrs)]
+			} else {
+				tg.attrs = nil
 			}
 			next = t.open(&tg)
 		}
@@ -197,10 +217,16 @@ func (t *tree) open(tg *tag) int {
 	name := strings.ToLower(string(tg.name))
 	t.implyEnds(name, tg.span.Start)
 	parent := t.stack[len(t.stack)-1]
-	e := &element{
+	if len(t.elems) == cap(t.elems) {
+		t.elems = make([]element, 0, 256)
+	}
+	t.elems = append(t.elems, element{
 		name: name, tag: tg.span, attrs: tg.attrs, parent: parent, end: tg.span.End, order: len(t.all),
 		inert: parent.inert || parent.name == "template", svg: parent.svg || name == "svg" || name == "math",
-	}
+	})
+	e := &t.elems[len(t.elems)-1]
+	t.microdata = t.microdata || e.has("itemscope") || e.has("itemprop")
+	t.rdfa = t.rdfa || e.has("typeof") || e.has("vocab")
 	t.all = append(t.all, e)
 	parent.kids = append(parent.kids, child{el: e})
 	if id, _, ok := e.get(t.data, "id"); ok && id != "" && !e.inert {

@@ -69,9 +69,13 @@ func Scan(f *source.File) Page {
 		}
 		base := t.base(page)
 		md := &microdata{t: t, base: base}
-		md.run()
+		if t.microdata {
+			md.run()
+		}
 		rd := &rdfa{t: t, base: base}
-		rd.run()
+		if t.rdfa {
+			rd.run()
+		}
 		p.Items = append(md.items, rd.items...)
 		if base == "" {
 			rel := relativeURLs(t)

@@ -100,6 +100,10 @@ func (r *rdfa) walk(e *element, sc rdfaScope) {
 
 // element processes one element (§7.5 steps 2–13) and its children.
 func (r *rdfa) element(e *element, sc rdfaScope) {
+	if !rdfaElement(e) {
+		r.walk(e, sc)
+		return
+	}
 	if v, _, ok := e.get(nil, "vocab"); ok {
 		sc.vocab = vocabIRI(resolveURL(r.base, v))
 	}
@@ -202,6 +206,22 @@ func (r *rdfa) element(e *element, sc rdfaScope) {
 		}
 	}
 	r.walk(e, next)
+}
+
+// rdfaAttrs are the attributes that make an element more than a
+// container to RDFa processing.
+var rdfaAttrs = map[string]bool{
+	"vocab": true, "prefix": true, "property": true, "typeof": true, "about": true,
+	"resource": true, "rel": true, "href": true, "src": true,
+}
+
+func rdfaElement(e *element) bool {
+	for _, a := range e.attrs {
+		if len(a.name) <= 8 && rdfaAttrs[strings.ToLower(string(a.name))] {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *rdfa) newNode(e *element, id string, idAttr source.Span, types []string, typeAttr attr) *node {

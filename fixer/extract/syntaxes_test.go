@@ -151,7 +151,7 @@ func collectPaths(v any, at string, paths, values *[]string) {
 		// additionalType, which a JSON-LD @type list says directly.
 		ts := x["@type"]
 		each(x["additionalType"], func(e any) {
-			if s, ok := e.(string); ok && schemaOrg(s) != "" {
+			if s, ok := e.(string); ok && (schemaOrg(s) != "" || !strings.Contains(s, ":")) {
 				ts = append(toList(ts), s)
 			}
 		})
