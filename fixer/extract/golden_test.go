@@ -214,3 +214,21 @@ func checkSpans(t *testing.T, f *source.File, blocks []Block, ds []diag.Diagnost
 		}
 	}
 }
+
+// TestEveryMRuleHasGolden fails on a microdata or RDFa rule that no golden
+// case in testdata/extract shows.
+func TestEveryMRuleHasGolden(t *testing.T) {
+	var all strings.Builder
+	for _, in := range goldenInputs(t) {
+		data, err := os.ReadFile(stem(in) + ".out")
+		if err != nil {
+			t.Fatal(err)
+		}
+		all.Write(data)
+	}
+	for _, r := range diag.Rules() {
+		if strings.HasPrefix(r.ID, "M") && !strings.Contains(all.String(), "["+r.ID+"]") {
+			t.Errorf("rule %s (%s) has no golden case in %s", r.ID, r.Name, goldenDir)
+		}
+	}
+}
