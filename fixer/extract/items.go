@@ -123,6 +123,7 @@ type node struct {
 	id       string
 	idAttr   source.Span
 	props    []*property
+	reverse  []*property // RDFa @rev: properties of the values, whose value is this node
 }
 
 type property struct {
@@ -139,13 +140,21 @@ type nodeValue struct {
 }
 
 func (n *node) add(name string, key source.Span, v nodeValue) {
-	for _, p := range n.props {
+	n.props = addTo(n.props, name, key, v)
+}
+
+func (n *node) addReverse(name string, key source.Span, v nodeValue) {
+	n.reverse = addTo(n.reverse, name, key, v)
+}
+
+func addTo(props []*property, name string, key source.Span, v nodeValue) []*property {
+	for _, p := range props {
 		if p.name == name {
 			p.values = append(p.values, v)
-			return
+			return props
 		}
 	}
-	n.props = append(n.props, &property{name: name, key: key, values: []nodeValue{v}})
+	return append(props, &property{name: name, key: key, values: []nodeValue{v}})
 }
 
 // item writes n as a top-level item.
@@ -215,9 +224,27 @@ func (w *jsonWriter) object(n *node, top bool) {
 		w.str(n.id, n.idAttr)
 		sep = ","
 	}
-	for _, p := range n.props {
+	if len(n.props) > 0 {
 		w.put(sep, tag)
+		w.members(n.props, tag)
 		sep = ","
+	}
+	if len(n.reverse) > 0 {
+		w.put(sep, tag)
+		w.str("@reverse", tag)
+		w.put(":{", tag)
+		w.members(n.reverse, tag)
+		w.put("}", tag)
+	}
+	w.put("}", tag)
+}
+
+// members writes properties as object members, separated by commas.
+func (w *jsonWriter) members(props []*property, tag source.Span) {
+	for i, p := range props {
+		if i > 0 {
+			w.put(",", tag)
+		}
 		w.str(p.name, p.key)
 		w.put(":", tag)
 		if len(p.values) == 1 {
@@ -233,7 +260,6 @@ func (w *jsonWriter) object(n *node, top bool) {
 		}
 		w.put("]", p.key)
 	}
-	w.put("}", tag)
 }
 
 func (w *jsonWriter) value(v nodeValue) {

@@ -73,8 +73,29 @@ type rdfaScope struct {
 
 type hangingRel struct {
 	subject *node
-	rels    []string
-	attr    attr
+	links
+}
+
+// links are the terms of @rel (the subject links to the object) and of
+// @rev (the object links to the subject: a JSON-LD @reverse property).
+type links struct {
+	rels, revs []string
+	attr       attr
+}
+
+// add links subject and v both ways as the terms say.
+func (l links) add(subject *node, v nodeValue) {
+	if subject == nil {
+		return
+	}
+	for _, p := range l.rels {
+		subject.add(p, l.attr.span, v)
+	}
+	if v.node != nil {
+		for _, p := range l.revs {
+			subject.addReverse(p, l.attr.span, v)
+		}
+	}
 }
 
 func (r *rdfa) report(id string, span source.Span, format string, args ...any) {
@@ -125,15 +146,23 @@ func (r *rdfa) element(e *element, sc rdfaScope) {
 	about, aboutAttr, hasAbout := r.iriAttr(e, "about")
 	ref, refAttr, hasRef := r.resource(e)
 	next := sc
-	relVal, relAttr, hasRel := e.get(nil, "rel")
-	var rels []string
-	if hasRel && !hasProp {
-		// HTML+RDFa 1.1 §3.1: beside @property, @rel holds HTML link
-		// types, not RDF; alone, its link types are still not schema.org.
-		rels = r.terms(withoutLinkTypes(relVal), relAttr, sc, false)
+	var ln links
+	if !hasProp {
+		// HTML+RDFa 1.1 §3.1: beside @property, @rel and @rev hold HTML
+		// link types, not RDF; alone, their link types are still not
+		// schema.org.
+		if v, a, ok := e.get(nil, "rel"); ok {
+			ln.rels, ln.attr = r.terms(withoutLinkTypes(v), a, sc, false), a
+		}
+		if v, a, ok := e.get(nil, "rev"); ok {
+			ln.revs = r.terms(withoutLinkTypes(v), a, sc, false)
+			if len(ln.rels) == 0 {
+				ln.attr = a
+			}
+		}
 	}
 	switch {
-	case len(rels) > 0:
+	case len(ln.rels) > 0 || len(ln.revs) > 0:
 		// §7.5 step 6: @rel links the subject (or @about) to @resource,
 		// @href or @src, or to a typeof's new node; with neither, to the
 		// nodes inside the element.
@@ -146,16 +175,16 @@ func (r *rdfa) element(e *element, sc rdfaScope) {
 		case hasType:
 			id, idAttr := ref, refAttr
 			n := r.newNode(e, id, idAttr, types, typeAttr)
-			r.addAll(subject, rels, relAttr, nodeValue{node: n})
+			ln.add(subject, nodeValue{node: n})
 			if subject == nil {
 				r.tops = append(r.tops, n)
 			}
 			next.subject = n
 		case hasRef:
-			r.addAll(subject, rels, relAttr, nodeValue{s: ref, span: refAttr})
+			ln.add(subject, nodeValue{s: ref, span: refAttr})
 		default:
 			next.subject = subject
-			next.hanging = &hangingRel{subject: subject, rels: rels, attr: relAttr}
+			next.hanging = &hangingRel{subject: subject, links: ln}
 		}
 	case hasProp && !hasContent && !hasDatatype:
 		// §7.5 step 5.1: the property is about the parent's subject
@@ -195,7 +224,7 @@ func (r *rdfa) element(e *element, sc rdfaScope) {
 		if has || hasType {
 			n := r.newNode(e, id, idAttr, types, typeAttr)
 			if h := sc.hanging; h != nil && h.subject != nil {
-				r.addAll(h.subject, h.rels, h.attr, nodeValue{node: n})
+				h.add(h.subject, nodeValue{node: n})
 			} else {
 				r.tops = append(r.tops, n)
 			}
@@ -212,7 +241,7 @@ func (r *rdfa) element(e *element, sc rdfaScope) {
 // container to RDFa processing.
 var rdfaAttrs = map[string]bool{
 	"vocab": true, "prefix": true, "property": true, "typeof": true, "about": true,
-	"resource": true, "rel": true, "href": true, "src": true,
+	"resource": true, "rel": true, "rev": true, "href": true, "src": true,
 }
 
 func rdfaElement(e *element) bool {
