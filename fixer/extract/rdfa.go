@@ -2,6 +2,7 @@ package extract
 
 import (
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/ldfix/ldfix/fixer/diag"
@@ -105,7 +106,10 @@ func (r *rdfa) report(id string, span source.Span, format string, args ...any) {
 func (r *rdfa) run() {
 	r.walk(r.t.root, rdfaScope{prefixes: initialPrefixes})
 	for _, n := range r.tops {
-		if len(n.types) > 0 || len(n.props) > 0 {
+		// An untyped node is an item only when it says something in
+		// schema.org: a page's own Open Graph properties, or a link
+		// that RDFa makes a subject, are not.
+		if len(n.types) > 0 || slices.ContainsFunc(n.props, func(p *property) bool { return !strings.Contains(p.name, ":") }) {
 			r.items = append(r.items, n.item(RDFa))
 		}
 	}
