@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"html"
+	"slices"
 	"strings"
 
 	"github.com/ldfix/ldfix/fixer/source"
@@ -34,7 +35,7 @@ type child struct {
 func (e *element) content() source.Span { return source.Span{Start: e.tag.End, End: e.end} }
 
 // get returns the decoded value of attribute name and whether it is present.
-func (e *element) get(data []byte, name string) (string, attr, bool) {
+func (e *element) get(name string) (string, attr, bool) {
 	for _, a := range e.attrs {
 		if len(a.name) == len(name) && bytes.EqualFold(a.name, []byte(name)) {
 			return decode(a.val), a, true
@@ -96,6 +97,11 @@ func (e *element) textSpan(data []byte) source.Span {
 	return s
 }
 
+// maxDepth bounds the tree's depth as browsers do (Chromium's parser
+// stops nesting at 512): a deeper element becomes a sibling, and every walk
+// of the tree stays within a bounded stack whatever the page.
+const maxDepth = 512
+
 // voidElements have no content and no end tag (WHATWG HTML §13.1.2).
 var voidElements = map[string]bool{
 	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
@@ -142,10 +148,13 @@ type tree struct {
 	elems   []element
 	attrs   []attr
 	scratch []attr
+	// opened counts the open elements by name, so that a start tag
+	// looks for an element to close implicitly only when one is open.
+	opened map[string]int
 }
 
 func buildTree(data []byte) *tree {
-	t := &tree{data: data, root: &element{end: len(data), order: -1}, byID: map[string]*element{}, scratch: make([]attr, 0, 8)}
+	t := &tree{data: data, root: &element{end: len(data), order: -1}, byID: map[string]*element{}, scratch: make([]attr, 0, 8), opened: map[string]int{}}
 	t.stack = []*element{t.root}
 	text := 0
 	flush := func(to int) {
@@ -229,15 +238,16 @@ func (t *tree) open(tg *tag) int {
 	t.rdfa = t.rdfa || e.has("typeof") || e.has("vocab")
 	t.all = append(t.all, e)
 	parent.kids = append(parent.kids, child{el: e})
-	if id, _, ok := e.get(t.data, "id"); ok && id != "" && !e.inert {
+	if id, _, ok := e.get("id"); ok && id != "" && !e.inert {
 		if _, dup := t.byID[id]; !dup {
 			t.byID[id] = e
 		}
 	}
-	if voidElements[name] || e.svg && tg.selfClosing {
+	if voidElements[name] || e.svg && tg.selfClosing || len(t.stack) > maxDepth {
 		return tg.span.End
 	}
 	t.stack = append(t.stack, e)
+	t.opened[name]++
 	if e.svg {
 		return tg.span.End
 	}
@@ -288,6 +298,9 @@ func (t *tree) implyEnds(name string, at int) {
 // closeIn closes the innermost open element named one of names, unless an
 // element named in stops (or a scope end) comes first.
 func (t *tree) closeIn(at int, names []string, stops ...string) {
+	if !slices.ContainsFunc(names, func(n string) bool { return t.opened[n] > 0 }) {
+		return
+	}
 	for i := len(t.stack) - 1; i > 0; i-- {
 		n := t.stack[i].name
 		for _, want := range names {
@@ -311,6 +324,9 @@ func (t *tree) closeIn(at int, names []string, stops ...string) {
 // name and every element opened inside it; an end tag naming no open
 // element is ignored.
 func (t *tree) close(name string, at int) {
+	if t.opened[name] == 0 {
+		return
+	}
 	for i := len(t.stack) - 1; i > 0; i-- {
 		if t.stack[i].name == name {
 			t.popTo(i, at)
@@ -326,6 +342,7 @@ func (t *tree) close(name string, at int) {
 func (t *tree) popTo(i, at int) {
 	for _, e := range t.stack[i:] {
 		e.end = at
+		t.opened[e.name]--
 	}
 	t.stack = t.stack[:i]
 }
@@ -336,7 +353,7 @@ func (t *tree) popTo(i, at int) {
 func (t *tree) base(page string) string {
 	for _, e := range t.all {
 		if e.name == "base" && !e.inert {
-			if href, _, ok := e.get(t.data, "href"); ok {
+			if href, _, ok := e.get("href"); ok {
 				return resolveURL(page, href)
 			}
 		}

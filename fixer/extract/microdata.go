@@ -131,7 +131,7 @@ func (m *microdata) run() {
 		if e.has("itemprop") && !m.reached[e] {
 			// Its properties are still read, for the findings above.
 			m.item(e, nil, "")
-			_, a, _ := e.get(nil, "itemprop")
+			_, a, _ := e.get("itemprop")
 			m.report("M006", a.span, "item with itemprop %s is the property of no item, so nothing reads it", quoteList(tokens(decode(a.val))))
 		}
 	}
@@ -139,7 +139,7 @@ func (m *microdata) run() {
 		if e.inert || m.claimed[e] || e.has("itemscope") {
 			continue // an item with itemprop that nothing reads is M006
 		}
-		if v, a, ok := e.get(nil, "itemprop"); ok && len(tokens(v)) > 0 {
+		if v, a, ok := e.get("itemprop"); ok && len(tokens(v)) > 0 {
 			m.report("M001", a.span, "itemprop %s belongs to no item, so search engines ignore it", quoteList(tokens(v)))
 		}
 	}
@@ -149,17 +149,17 @@ func (m *microdata) run() {
 // read around it, which it must not contain again.
 func (m *microdata) item(e *element, open []*element, vocab string) *node {
 	n := &node{el: e}
-	if v, a, ok := e.get(nil, "itemtype"); ok {
+	if v, a, ok := e.get("itemtype"); ok {
 		n.typeAttr = a.valSpan
 		vocab = m.types(n, v, a)
 	}
-	if v, a, ok := e.get(nil, "itemid"); ok && strings.Trim(v, " \t\n\r\f") != "" {
+	if v, a, ok := e.get("itemid"); ok && strings.Trim(v, " \t\n\r\f") != "" {
 		n.id, n.idAttr = resolveURL(m.base, v), a.valSpan
 	}
 	open = append(open, e)
 	for _, p := range m.properties(e) {
 		m.claimed[p] = true
-		names, a, _ := p.get(nil, "itemprop")
+		names, a, _ := p.get("itemprop")
 		for _, name := range tokens(names) {
 			switch {
 			case schemaOrg(name) != "":
@@ -226,7 +226,7 @@ func (m *microdata) properties(root *element) []*element {
 	memory := map[*element]bool{root: true}
 	var pending, results []*element
 	pending = appendKids(pending, root)
-	if refs, a, ok := root.get(nil, "itemref"); ok {
+	if refs, a, ok := root.get("itemref"); ok {
 		for _, id := range tokens(refs) {
 			if el, ok := m.t.byID[id]; ok {
 				pending = append(pending, el)
@@ -245,7 +245,7 @@ func (m *microdata) properties(root *element) []*element {
 		if !cur.has("itemscope") {
 			pending = appendKids(pending, cur)
 		}
-		if v, _, ok := cur.get(nil, "itemprop"); ok && len(tokens(v)) > 0 {
+		if v, _, ok := cur.get("itemprop"); ok && len(tokens(v)) > 0 {
 			results = append(results, cur)
 		}
 	}
@@ -265,16 +265,17 @@ func appendKids(list []*element, e *element) []*element {
 // value is the property value of element e (§5.2.4).
 func (m *microdata) value(e *element, open []*element, vocab string) nodeValue {
 	if e.has("itemscope") {
-		if slices.Contains(open, e) {
+		if slices.Contains(open, e) || len(open) > maxDepth {
 			// An item that is its own property: the standard leaves it
-			// out of the JSON (§5.5.1, "memory"); keep its id only.
+			// out of the JSON (§5.5.1, "memory"). A chain of itemrefs
+			// deeper than any tree is cut the same way.
 			return nodeValue{s: "", span: e.tag}
 		}
 		m.reached[e] = true
 		return nodeValue{node: m.item(e, open, vocab)}
 	}
 	attrValue := func(name string, url bool) nodeValue {
-		v, a, ok := e.get(nil, name)
+		v, a, ok := e.get(name)
 		if !ok {
 			m.report("M005", e.tag, "<%s itemprop> has no %s attribute, so its value is empty", e.name, name)
 			return nodeValue{span: e.tag}
@@ -284,7 +285,7 @@ func (m *microdata) value(e *element, open []*element, vocab string) nodeValue {
 		}
 		return nodeValue{s: v, span: a.valSpan}
 	}
-	if v, a, ok := e.get(nil, "content"); ok && e.name != "meta" {
+	if v, a, ok := e.get("content"); ok && e.name != "meta" {
 		// The standard reads content only on <meta>, but Google and
 		// other readers take it on any element, as in the common
 		// <span itemprop="price" content="10.00">$10</span>.
@@ -302,7 +303,7 @@ func (m *microdata) value(e *element, open []*element, vocab string) nodeValue {
 	case "data", "meter":
 		return attrValue("value", false)
 	case "time":
-		if v, a, ok := e.get(nil, "datetime"); ok {
+		if v, a, ok := e.get("datetime"); ok {
 			return nodeValue{s: v, span: a.valSpan}
 		}
 	}

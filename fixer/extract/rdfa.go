@@ -129,16 +129,16 @@ func (r *rdfa) element(e *element, sc rdfaScope) {
 		r.walk(e, sc)
 		return
 	}
-	if v, _, ok := e.get(nil, "vocab"); ok {
+	if v, _, ok := e.get("vocab"); ok {
 		sc.vocab = vocabIRI(resolveURL(r.base, v))
 	}
-	if v, _, ok := e.get(nil, "prefix"); ok {
+	if v, _, ok := e.get("prefix"); ok {
 		sc.prefixes = parsePrefixes(sc.prefixes, v)
 	}
-	propVal, propAttr, hasProp := e.get(nil, "property")
-	typeVal, typeAttr, hasType := e.get(nil, "typeof")
-	_, _, hasContent := e.get(nil, "content")
-	_, _, hasDatatype := e.get(nil, "datatype")
+	propVal, propAttr, hasProp := e.get("property")
+	typeVal, typeAttr, hasType := e.get("typeof")
+	_, _, hasContent := e.get("content")
+	_, _, hasDatatype := e.get("datatype")
 	var props []string
 	if hasProp {
 		props = r.terms(propVal, propAttr, sc, sc.subject != nil || hasType)
@@ -155,10 +155,10 @@ func (r *rdfa) element(e *element, sc rdfaScope) {
 		// HTML+RDFa 1.1 §3.1: beside @property, @rel and @rev hold HTML
 		// link types, not RDF; alone, their link types are still not
 		// schema.org.
-		if v, a, ok := e.get(nil, "rel"); ok {
+		if v, a, ok := e.get("rel"); ok {
 			ln.rels, ln.attr = r.terms(withoutLinkTypes(v), a, sc, false), a
 		}
-		if v, a, ok := e.get(nil, "rev"); ok {
+		if v, a, ok := e.get("rev"); ok {
 			ln.revs = r.terms(withoutLinkTypes(v), a, sc, false)
 			if len(ln.rels) == 0 {
 				ln.attr = a
@@ -278,14 +278,14 @@ func (r *rdfa) addAll(subject *node, props []string, a attr, v nodeValue) {
 // @content, else (without @datatype) the IRI of @resource, @href or
 // @src, else @datetime of <time>, else the element's text.
 func (r *rdfa) literal(e *element, hasRef bool, ref string, refAttr source.Span) nodeValue {
-	if v, a, ok := e.get(nil, "content"); ok {
+	if v, a, ok := e.get("content"); ok {
 		return nodeValue{s: v, span: a.valSpan}
 	}
-	if _, _, ok := e.get(nil, "datatype"); !ok && hasRef {
+	if _, _, ok := e.get("datatype"); !ok && hasRef {
 		return nodeValue{s: ref, span: refAttr}
 	}
 	if e.name == "time" {
-		if v, a, ok := e.get(nil, "datetime"); ok {
+		if v, a, ok := e.get("datetime"); ok {
 			return nodeValue{s: v, span: a.valSpan}
 		}
 	}
@@ -303,7 +303,7 @@ func (r *rdfa) resource(e *element) (string, source.Span, bool) {
 }
 
 func (r *rdfa) iriAttr(e *element, name string) (string, source.Span, bool) {
-	v, a, ok := e.get(nil, name)
+	v, a, ok := e.get(name)
 	if !ok {
 		return "", source.Span{}, false
 	}
