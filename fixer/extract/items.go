@@ -169,7 +169,14 @@ func (n *node) item(syntax Syntax) Item {
 type jsonWriter struct {
 	buf    []byte
 	pieces []source.Piece
+	depth  int // items open around the one being written
 }
+
+// maxItemNesting bounds how deep items nest in the JSON written: each
+// item may add an object and an array, and JSON parsers (fixer/jsonpos
+// among them) refuse nesting past 512 levels. An item nested deeper is
+// written as its start tag's place only, an empty string.
+const maxItemNesting = 250
 
 func (w *jsonWriter) put(s string, from source.Span) {
 	start := len(w.buf)
@@ -263,11 +270,16 @@ func (w *jsonWriter) members(props []*property, tag source.Span) {
 }
 
 func (w *jsonWriter) value(v nodeValue) {
-	if v.node != nil {
+	switch {
+	case v.node == nil:
+		w.str(v.s, v.span)
+	case w.depth >= maxItemNesting:
+		w.str("", v.node.el.tag)
+	default:
+		w.depth++
 		w.object(v.node, false)
-		return
+		w.depth--
 	}
-	w.str(v.s, v.span)
 }
 
 // appendJSONString appends s as a JSON string; bytes that are not UTF-8
