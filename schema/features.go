@@ -13,20 +13,25 @@ import (
 // lacks it, so the nearest existing node is used. Findings about a value
 // that is a template placeholder are dropped, as Block.Opaque promises.
 func (bs *blockState) google(set *shapes.Set, pg *page) {
-	for _, f := range set.Check(bs.doc, pg.resolve) {
+	fs, items := set.CheckItems(bs.doc, pg.resolve)
+	for _, it := range items {
+		bs.items = append(bs.items, Item{Item: it, Block: bs.b.Index, Span: bs.span(bs.doc.Nearest(it.Pointer).Span)})
+	}
+	for _, f := range fs {
 		at, n, ptr := pg.locate(bs, f.Pointer)
 		if n.Kind != jsonpos.Object && n.Kind != jsonpos.Array && at.opaque(n.Span) {
 			continue // a template placeholder: its value is not known here
 		}
 		at.diags = append(at.diags, diag.Diagnostic{
-			Rule:     f.Rule,
-			Severity: f.Severity,
-			Message:  f.Message,
-			Pointer:  ptr,
-			Block:    at.b.Index,
-			Span:     at.span(n.Span),
-			Feature:  f.Feature,
-			URL:      f.URL,
+			Rule:       f.Rule,
+			Severity:   f.Severity,
+			Message:    f.Message,
+			Pointer:    ptr,
+			Block:      at.b.Index,
+			Span:       at.span(n.Span),
+			Feature:    f.Feature,
+			URL:        f.URL,
+			Properties: f.Properties,
 		})
 	}
 }

@@ -38,7 +38,11 @@ func commonFlags() []cli.Flag {
 	}
 }
 
-func checkFlags() []cli.Flag { return append(commonFlags(), renderFlags()...) }
+func checkFlags() []cli.Flag {
+	return append(append(commonFlags(), renderFlags()...),
+		&cli.BoolFlag{Name: "items", Usage: "list each page's rich-result items and whether Google would show them (text format)"},
+	)
+}
 
 func fixFlags() []cli.Flag {
 	return append(commonFlags(),
@@ -71,6 +75,7 @@ type settings struct {
 	statistics bool
 	color      bool
 	source     bool
+	items      bool // list rich-result items in text output
 	stdinName  string
 	template   bool
 	unsafe     bool
@@ -129,6 +134,7 @@ func (e *env) settingsWith(c *cli.Context, cfg *Config) (s *settings, err error)
 		return nil, usageError{err}
 	}
 	s.source = s.color || c.Bool("show-source")
+	s.items = c.Bool("items")
 	profile := firstOf(c.String("profile"), cfg.Profile, "all")
 	if !profileNames[profile] {
 		return nil, usageError{fmt.Errorf("unknown profile %q (want schemaorg, google or all)", profile)}

@@ -73,8 +73,11 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 		}
 	}
 	blocks = append(blocks, itemBlocks(f, fr)...)
+	var items []report.Item
 	if len(blocks) > 0 && k.v != nil {
-		ds = append(ds, k.v.Validate(blocks)...)
+		vds, vitems := k.v.ValidateItems(blocks)
+		ds = append(ds, vds...)
+		items = reportItems(vitems)
 	}
 	ds = suppress(f, fr.Blocks, ds)
 	if filter != nil {
@@ -82,7 +85,19 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 	}
 	// After selection: a rule turned off speaks for no value.
 	ds = schema.Dedupe(ds)
-	return report.FileResult{Path: path, File: f, Blocks: blockInfos(fr), Diagnostics: diag.Sort(ds)}, fr
+	return report.FileResult{Path: path, File: f, Blocks: blockInfos(fr), Diagnostics: diag.Sort(ds), Items: items}, fr
+}
+
+// reportItems hands the page's rich-result items to the reports.
+func reportItems(items []schema.Item) []report.Item {
+	var out []report.Item
+	for _, it := range items {
+		out = append(out, report.Item{
+			Block: it.Block, Span: it.Span, Pointer: it.Pointer, Type: it.Type, Feature: it.Feature,
+			URL: it.URL, Status: string(it.Status), Reasons: it.Reasons, Missing: it.Missing,
+		})
+	}
+	return out
 }
 
 // filtered applies the rule filter. When fixing, X023 (a fix the filter
