@@ -5,10 +5,10 @@ import (
 	"io"
 	"slices"
 
-	"github.com/aymanbagabas/go-udiff"
 	"github.com/urfave/cli/v2"
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
+	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/rewrite"
 )
 
@@ -48,11 +48,15 @@ func (e *env) fix(c *cli.Context) error {
 	if err != nil {
 		return usageError{err}
 	}
+	var guard func(string) *diag.Diagnostic
+	if !diff && !toStdout {
+		guard = writeGuard(inputs)
+	}
 	n, nChanged := 0, 0
 	// Each file is written (or printed) as soon as it is fixed, in input
 	// order, so only a window of files is in memory at once.
 	eachInOrder(s, e.stdin, inputs, func(path string, data []byte) fixed {
-		f := k.fixOne(path, data)
+		f := k.fixOne(path, data, guard)
 		f.item = o.prepare(f.result)
 		f.result = report.FileResult{} // the item holds what is left of it
 		return f
@@ -67,8 +71,10 @@ func (e *env) fix(c *cli.Context) error {
 		switch {
 		case f.item.r.Err != nil:
 		case diff:
-			if f.changed {
-				io.WriteString(e.stdout, udiff.Unified(f.item.r.Path, f.item.r.Path, string(f.before), string(f.after)))
+			if d, err := rewrite.Diff(f.item.r.Path, f.before, f.after); err != nil {
+				f.item = o.prepare(failed(in.path, err))
+			} else {
+				io.WriteString(e.stdout, d)
 			}
 		case toStdout || in.stdin:
 			e.stdout.Write(f.after)
@@ -89,10 +95,19 @@ func (e *env) fix(c *cli.Context) error {
 }
 
 // fixOne applies the enabled fixes of one file and checks the result, so
-// the report shows what is left after fixing.
-func (k *checker) fixOne(path string, data []byte) fixed {
+// the report shows what is left after fixing. When guard (if any) gives a
+// reason not to write the file, it stays as it is, with that finding.
+func (k *checker) fixOne(path string, data []byte, guard func(string) *diag.Diagnostic) fixed {
 	r, fr := k.analyze(path, data)
 	if fr == nil || !fr.Changed {
+		return fixed{result: r, before: data, after: data}
+	}
+	if d := guardOf(guard, path); d != nil {
+		ds := append(r.Diagnostics, *d)
+		if k.s.filter != nil {
+			ds = k.s.filterFor(path).apply(ds)
+		}
+		r.Diagnostics = diag.Sort(ds)
 		return fixed{result: r, before: data, after: data}
 	}
 	after, _ := k.analyze(path, fr.Output)
