@@ -22,7 +22,7 @@ func (bs *blockState) google(set *shapes.Set, pg *page) {
 		if n.Kind != jsonpos.Object && n.Kind != jsonpos.Array && at.opaque(n.Span) {
 			continue // a template placeholder: its value is not known here
 		}
-		at.diags = append(at.diags, diag.Diagnostic{
+		d := diag.Diagnostic{
 			Rule:       f.Rule,
 			Severity:   f.Severity,
 			Message:    f.Message,
@@ -32,6 +32,12 @@ func (bs *blockState) google(set *shapes.Set, pg *page) {
 			Feature:    f.Feature,
 			URL:        f.URL,
 			Properties: f.Properties,
-		})
+		}
+		if f.Kind != "" && at == bs {
+			// A member merged in from another block is fixed where it
+			// is written, which only its own block's check can do.
+			bs.googleFix(&d, f)
+		}
+		at.diags = append(at.diags, d)
 	}
 }

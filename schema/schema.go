@@ -42,12 +42,19 @@ type Block struct {
 	// span overlaps one is not checked by type or format.
 	Opaque []source.Span
 	// File is the file the block comes from. It is optional; when set,
-	// messages that refer to a second place (a duplicate key) name its line.
+	// messages that refer to a second place (a duplicate key) name its line,
+	// and fixes are offered only where the file holds the repaired text.
 	File *source.File
 	// Markup is set when Text is written from a microdata or RDFa item
 	// rather than found in the file: its findings carry no edits, since
 	// Text is not in the file to be edited.
 	Markup bool
+	// Base is the absolute URL relative URLs of the page resolve against
+	// (its <base href>, or the page's own URL), or "" when not known.
+	Base string
+	// BaseIsRoot says Base is the site's root, not this page's URL: only
+	// URLs that start with "/" resolve against it.
+	BaseIsRoot bool
 }
 
 // Options configure a Validator.
@@ -194,6 +201,9 @@ func (v *Validator) ValidateItems(blocks []Block) ([]diag.Diagnostic, []Item) {
 		for _, bs := range pg.blocks {
 			if bs.doc != nil {
 				bs.google(v.shapes, pg)
+				for _, n := range bs.nodes {
+					pg.authorText(n)
+				}
 			}
 		}
 	}

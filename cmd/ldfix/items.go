@@ -9,10 +9,10 @@ import (
 // itemBlocks are the page's microdata and RDFa items as blocks to
 // validate beside its JSON-LD blocks, numbered after them, so that one
 // page is one graph.
-func itemBlocks(f *source.File, fr *fixer.Result) []schema.Block {
-	out := make([]schema.Block, 0, len(fr.Items))
-	for i, it := range fr.Items {
-		out = append(out, schema.Block{Index: len(fr.Blocks) + i, Text: it.Text, Map: it.Map, Opaque: it.Opaque, File: f, Markup: true})
+func itemBlocks(f *source.File, blocks []fixer.Block, items []fixer.Item) []schema.Block {
+	out := make([]schema.Block, 0, len(items))
+	for i, it := range items {
+		out = append(out, schema.Block{Index: len(blocks) + i, Text: it.Text, Map: it.Map, Opaque: it.Opaque, File: f, Markup: true})
 	}
 	return out
 }

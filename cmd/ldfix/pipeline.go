@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -13,6 +14,7 @@ import (
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/fixer"
 	"github.com/ldfix/ldfix/fixer/diag"
+	"github.com/ldfix/ldfix/fixer/extract"
 	"github.com/ldfix/ldfix/fixer/source"
 	"github.com/ldfix/ldfix/fixer/template"
 	"github.com/ldfix/ldfix/schema"
@@ -61,23 +63,22 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 	if k.fixing && filter != nil {
 		opts.Keep = filter.keepsFix
 	}
+	v := k.validator(f, data)
+	if k.fixing && k.v != nil {
+		// Validation runs inside Fix, so the fixes of V and G findings
+		// are written with the repairs and checked with them.
+		opts.Check = v.check
+	}
 	fr = fixer.Fix(f, opts)
 	if k.fixing {
 		fr = k.refixSuppressed(f, fr, opts)
 	}
 	ds := append([]diag.Diagnostic{}, fr.Diagnostics...)
-	var blocks []schema.Block
-	for _, b := range fr.Blocks {
-		if b.Repaired != nil {
-			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f})
-		}
-	}
-	blocks = append(blocks, itemBlocks(f, fr)...)
-	var items []report.Item
-	if len(blocks) > 0 && k.v != nil {
-		vds, vitems := k.v.ValidateItems(blocks)
+	items := v.items
+	if !k.fixing {
+		var vds []diag.Diagnostic
+		vds, items = v.validate(f, fr.Blocks, fr.Items)
 		ds = append(ds, vds...)
-		items = reportItems(vitems)
 	}
 	ds = suppress(f, fr.Blocks, ds)
 	if filter != nil {
@@ -98,6 +99,74 @@ func reportItems(items []schema.Item) []report.Item {
 		})
 	}
 	return out
+}
+
+// pageValidator validates the repaired blocks of one page together
+// (schema), with the base its relative URLs resolve against.
+type pageValidator struct {
+	k          *checker
+	page       *source.File
+	base       string
+	baseIsRoot bool
+	// items are the rich-result items of the page as it was read; fixing
+	// validates the fixed file too, whose items are not kept here.
+	items []report.Item
+}
+
+func (k *checker) validator(f *source.File, data []byte) *pageValidator {
+	base, root := k.s.pageBase(f.Name, data)
+	return &pageValidator{k: k, page: f, base: base, baseIsRoot: root}
+}
+
+// validate returns the findings and the items of the blocks of f.
+func (v *pageValidator) validate(f *source.File, fbs []fixer.Block, its []fixer.Item) ([]diag.Diagnostic, []report.Item) {
+	var blocks []schema.Block
+	for _, b := range fbs {
+		if b.Repaired != nil {
+			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f, Base: v.base, BaseIsRoot: v.baseIsRoot})
+		}
+	}
+	blocks = append(blocks, itemBlocks(f, fbs, its)...)
+	if len(blocks) == 0 || v.k.v == nil {
+		return nil, nil
+	}
+	ds, items := v.k.v.ValidateItems(blocks)
+	return ds, reportItems(items)
+}
+
+// check is validate as fixer.Options.Check wants it.
+func (v *pageValidator) check(f *source.File, fbs []fixer.Block, its []fixer.Item) []diag.Diagnostic {
+	ds, items := v.validate(f, fbs, its)
+	if f == v.page {
+		v.items = items
+	}
+	return ds
+}
+
+// pageBase is the URL a page's relative URLs resolve against: its <base
+// href>, resolved against the page's own URL when the page was fetched or
+// --base-url names it. root reports a base that is only --base-url, a
+// site's root rather than this page's URL.
+func (s *settings) pageBase(path string, data []byte) (base string, root bool) {
+	page, root := s.baseURL, true
+	if isURL(path) {
+		page, root = path, false
+	}
+	href := extract.BaseHref(data)
+	if href == "" {
+		return page, root
+	}
+	h, err := url.Parse(href)
+	if err != nil {
+		return page, root
+	}
+	if h.IsAbs() {
+		return h.String(), false
+	}
+	if p, err := url.Parse(page); err == nil && page != "" {
+		return p.ResolveReference(h).String(), root && !strings.HasPrefix(href, "/")
+	}
+	return "", false
 }
 
 // filtered applies the rule filter. When fixing, X023 (a fix the filter
