@@ -170,7 +170,7 @@ func positioned(path string, data []byte, err error) (out error) {
 }
 
 var (
-	prefixPattern = regexp.MustCompile(`^(?i:[XJVG][0-9]{0,3}|ALL)$`)
+	prefixPattern = regexp.MustCompile(`^(?i:[XJVGM][0-9]{0,3}|ALL)$`)
 	formatNames   = map[string]bool{"text": true, "json": true, "sarif": true, "github": true, "junit": true, "gitlab": true, "html": true}
 	profileNames  = map[string]bool{"schemaorg": true, "google": true, "all": true}
 )

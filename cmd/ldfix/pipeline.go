@@ -78,7 +78,7 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fi
 	var ds []diag.Diagnostic
 	items := v.items
 	if !k.fixing {
-		ds, items = v.validate(f, fr.Blocks)
+		ds, items = v.validate(f, fr.Blocks, fr.Items)
 	}
 	// The validator's findings, most of a large block's, are not copied;
 	// the order before sorting does not matter, as no rule is both stages'.
@@ -122,13 +122,14 @@ func (k *checker) validator(f *source.File, data []byte) *pageValidator {
 }
 
 // validate returns the findings and the items of the blocks of f.
-func (v *pageValidator) validate(f *source.File, fbs []fixer.Block) ([]diag.Diagnostic, []report.Item) {
+func (v *pageValidator) validate(f *source.File, fbs []fixer.Block, its []fixer.Item) ([]diag.Diagnostic, []report.Item) {
 	var blocks []schema.Block
 	for _, b := range fbs {
 		if b.Repaired != nil {
 			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f, Base: v.base, BaseIsRoot: v.baseIsRoot})
 		}
 	}
+	blocks = append(blocks, itemBlocks(f, fbs, its)...)
 	if len(blocks) == 0 || v.k.v == nil {
 		return nil, nil
 	}
@@ -137,8 +138,8 @@ func (v *pageValidator) validate(f *source.File, fbs []fixer.Block) ([]diag.Diag
 }
 
 // check is validate as fixer.Options.Check wants it.
-func (v *pageValidator) check(f *source.File, fbs []fixer.Block) []diag.Diagnostic {
-	ds, items := v.validate(f, fbs)
+func (v *pageValidator) check(f *source.File, fbs []fixer.Block, its []fixer.Item) []diag.Diagnostic {
+	ds, items := v.validate(f, fbs, its)
 	if f == v.page {
 		v.items = items
 	}
