@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ldfix/ldfix/fixer/diag"
@@ -52,15 +53,25 @@ const (
 
 var (
 	// 2026-10-04 08:00:00, 2026/10/04, 2022-5-3T4:10:00 UTC, 20200414T00:38:07Z
-	ymdRE = regexp.MustCompile(`^(\d{4})([-/.]?)(\d{1,2})([-/.]?)(\d{1,2})(?:(?:[T ]+|\s*,\s*)` + clockRE + zoneRE + `)?$`)
+	ymdRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d{4})([-/.]?)(\d{1,2})([-/.]?)(\d{1,2})(?:(?:[T ]+|\s*,\s*)` + clockRE + zoneRE + `)?$`)
+	})
 	// Wed, 28 Oct 2020 22:22:49 GMT; 19 Nov 2019 07:09 GMT; 4 May 2021
-	dmyNameRE = regexp.MustCompile(`^` + dayRE + `(\d{1,2})(?i:st|nd|rd|th)?\.?\s+` + monthRE + `,?\s+(\d{4})(?:,?\s+(?i:at\s+)?` + clockRE + zoneRE + `)?$`)
+	dmyNameRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^` + dayRE + `(\d{1,2})(?i:st|nd|rd|th)?\.?\s+` + monthRE + `,?\s+(\d{4})(?:,?\s+(?i:at\s+)?` + clockRE + zoneRE + `)?$`)
+	})
 	// November 19, 2019; Tue Nov 19 2019 03:05:46 GMT+0000; June 16, 2020 at 4:41pm
-	mdyNameRE = regexp.MustCompile(`^` + dayRE + monthRE + `\s+(\d{1,2})(?i:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?i:at\s+)?` + clockRE + zoneRE + `)?(?:\s*\([^()]*\))?$`)
+	mdyNameRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^` + dayRE + monthRE + `\s+(\d{1,2})(?i:st|nd|rd|th)?,?\s+(\d{4})(?:,?\s+(?i:at\s+)?` + clockRE + zoneRE + `)?(?:\s*\([^()]*\))?$`)
+	})
 	// Tue Jan 28 15:28:56 CET 2020 (the C and Java form)
-	unixRE = regexp.MustCompile(`^` + dayRE + monthRE + `\s+(\d{1,2})\s+` + clockRE + zoneRE + `\s+(\d{4})$`)
+	unixRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^` + dayRE + monthRE + `\s+(\d{1,2})\s+` + clockRE + zoneRE + `\s+(\d{4})$`)
+	})
 	// 04/10/2026, 11.11.2021 08:00
-	numericRE = regexp.MustCompile(`^(\d{1,2})([./-])(\d{1,2})([./-])(\d{4})(?:(?:[T ]+|\s*,\s*)` + clockRE + zoneRE + `)?$`)
+	numericRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d{1,2})([./-])(\d{1,2})([./-])(\d{4})(?:(?:[T ]+|\s*,\s*)` + clockRE + zoneRE + `)?$`)
+	})
 )
 
 // stamp is a date and an optional time read from text.
@@ -88,26 +99,26 @@ func isoDateTime(s string) (conversion, bool) {
 }
 
 func readStamp(s string) (*stamp, bool) {
-	if m := ymdRE.FindStringSubmatch(s); m != nil {
+	if m := ymdRE().FindStringSubmatch(s); m != nil {
 		if m[2] != m[4] || (m[2] == "" && (len(m[3]) != 2 || len(m[5]) != 2)) {
 			return nil, false
 		}
 		st := &stamp{y: atoi(m[1]), m: atoi(m[3]), d: atoi(m[5]), app: diag.Safe}
 		return st, st.clock(m[6:16])
 	}
-	if m := dmyNameRE.FindStringSubmatch(s); m != nil {
+	if m := dmyNameRE().FindStringSubmatch(s); m != nil {
 		st := &stamp{y: atoi(m[3]), m: months[strings.ToLower(m[2])], d: atoi(m[1]), app: diag.Safe, weekday: weekdayOf(s)}
 		return st, st.clock(m[4:14])
 	}
-	if m := mdyNameRE.FindStringSubmatch(s); m != nil {
+	if m := mdyNameRE().FindStringSubmatch(s); m != nil {
 		st := &stamp{y: atoi(m[3]), m: months[strings.ToLower(m[1])], d: atoi(m[2]), app: diag.Safe, weekday: weekdayOf(s)}
 		return st, st.clock(m[4:14])
 	}
-	if m := unixRE.FindStringSubmatch(s); m != nil {
+	if m := unixRE().FindStringSubmatch(s); m != nil {
 		st := &stamp{y: atoi(m[13]), m: months[strings.ToLower(m[1])], d: atoi(m[2]), app: diag.Safe, weekday: weekdayOf(s)}
 		return st, st.clock(m[3:13])
 	}
-	if m := numericRE.FindStringSubmatch(s); m != nil && m[2] == m[4] {
+	if m := numericRE().FindStringSubmatch(s); m != nil && m[2] == m[4] {
 		a, b := atoi(m[1]), atoi(m[3])
 		st := &stamp{y: atoi(m[5]), app: diag.Safe}
 		switch {
@@ -240,16 +251,18 @@ func atoi(s string) int {
 
 var (
 	// 1h 30m, 1 hour 30 minutes, 90 min, 2 days
-	durationPartRE = regexp.MustCompile(`(?i)^(\d+)\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\.?$`)
+	durationPartRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(\d+)\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\.?$`)
+	})
 	// T1M02S: an ISO duration that lost its P
-	lostPRE = regexp.MustCompile(`^T(\d+H)?(\d+M)?(\d+S)?$`)
+	lostPRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^T(\d+H)?(\d+M)?(\d+S)?$`) })
 )
 
 // isoDuration converts a duration written in words or unit letters to
 // ISO 8601: 1h 30m is PT1H30M.
 func isoDuration(s string) (conversion, bool) {
 	s = strings.TrimSpace(s)
-	if lostPRE.MatchString(s) && s != "T" {
+	if lostPRE().MatchString(s) && s != "T" {
 		return conversion{text: "P" + s, app: diag.Safe}, true
 	}
 	fields := strings.FieldsFunc(strings.ReplaceAll(strings.ToLower(s), " and ", " "), func(r rune) bool { return r == ',' })
@@ -260,7 +273,7 @@ func isoDuration(s string) (conversion, bool) {
 	var v [4]int // days, hours, minutes, seconds
 	var seen [4]bool
 	for _, p := range parts {
-		m := durationPartRE.FindStringSubmatch(p)
+		m := durationPartRE().FindStringSubmatch(p)
 		if m == nil {
 			return conversion{}, false
 		}
@@ -289,10 +302,10 @@ func isoDuration(s string) (conversion, bool) {
 }
 
 // unitRE finds each number with its unit in "1h30m" or "1 h 30 min".
-var unitRE = regexp.MustCompile(`(?i)\d+\s*[a-z]+\.?`)
+var unitRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\d+\s*[a-z]+\.?`) })
 
 func splitUnits(s string) []string {
-	found := unitRE.FindAllString(s, -1)
+	found := unitRE().FindAllString(s, -1)
 	if strings.Join(strings.Fields(strings.Join(found, "")), "") != strings.Join(strings.Fields(s), "") {
 		return []string{s} // text between the parts: durationPartRE rejects it
 	}
@@ -300,12 +313,12 @@ func splitUnits(s string) []string {
 }
 
 // clockOnlyRE is a time of day: 8:00, 8:00 PM, 20:00:00.
-var clockOnlyRE = regexp.MustCompile(`^` + clockRE + `$`)
+var clockOnlyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^` + clockRE + `$`) })
 
 // isoTime converts a time of day to hh:mm or hh:mm:ss; withSeconds asks
 // for the seconds (Google's hh:mm:ss times).
 func isoTime(s string, withSeconds bool) (conversion, bool) {
-	m := clockOnlyRE.FindStringSubmatch(strings.TrimSpace(s))
+	m := clockOnlyRE().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return conversion{}, false
 	}
@@ -447,13 +460,15 @@ func currencyCode(s string) (code string, named bool) {
 }
 
 // priceRE splits a price into a currency before or after the number.
-var priceRE = regexp.MustCompile(`^\s*([^\d\s.,-]*)\s*(-?[\d][\d\s\x{a0}\x{202f}.,']*\d|\d)\s*([^\d\s.,]*)\s*$`)
+var priceRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*([^\d\s.,-]*)\s*(-?[\d][\d\s\x{a0}\x{202f}.,']*\d|\d)\s*([^\d\s.,]*)\s*$`)
+})
 
 // price reads a price written with its currency ("19,90 €", "$1,299.00",
 // "EUR 5"): the plain number, the currency's code ("" when none or
 // ambiguous) and whether a currency was written.
 func price(s string) (num conversion, code string, named, ok bool) {
-	m := priceRE.FindStringSubmatch(s)
+	m := priceRE().FindStringSubmatch(s)
 	if m == nil || m[1] != "" && m[3] != "" {
 		return conversion{}, "", false, false
 	}

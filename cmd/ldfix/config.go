@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/goccy/go-yaml"
@@ -170,7 +171,7 @@ func positioned(path string, data []byte, err error) (out error) {
 }
 
 var (
-	prefixPattern = regexp.MustCompile(`^(?i:[XJVGM][0-9]{0,3}|ALL)$`)
+	prefixPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?i:[XJVGM][0-9]{0,3}|ALL)$`) })
 	formatNames   = map[string]bool{"text": true, "json": true, "sarif": true, "github": true, "junit": true, "gitlab": true, "html": true}
 	profileNames  = map[string]bool{"schemaorg": true, "google": true, "all": true}
 )
@@ -231,7 +232,7 @@ func checkRuleList(at string, ids []string) error {
 // checkRuleID accepts a rule ID or prefix (X, J0, V012) or ALL; a full ID
 // must name a registered rule, so a typo does not silently select nothing.
 func checkRuleID(id string) error {
-	if !prefixPattern.MatchString(id) {
+	if !prefixPattern().MatchString(id) {
 		return fmt.Errorf("%q is not a rule ID or prefix (such as J, V0 or J004)", id)
 	}
 	if len(id) == 4 {

@@ -3,6 +3,7 @@ package main
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ldfix/ldfix/fixer"
 	"github.com/ldfix/ldfix/fixer/diag"
@@ -42,7 +43,7 @@ func init() {
 	)
 }
 
-var suppressPattern = regexp.MustCompile(`<!--[ \t\r\n]*ldfix-ignore(-file)?\b([^>]*?)-->`)
+var suppressPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<!--[ \t\r\n]*ldfix-ignore(-file)?\b([^>]*?)-->`) })
 
 type suppression struct {
 	span   source.Span
@@ -58,7 +59,7 @@ type suppression struct {
 func findSuppressions(f *source.File, directives []source.Span, blocks []fixer.Block) []*suppression {
 	var out []*suppression
 	for _, d := range directives {
-		m := suppressPattern.FindSubmatchIndex(f.Data[d.Start:d.End])
+		m := suppressPattern().FindSubmatchIndex(f.Data[d.Start:d.End])
 		if m == nil {
 			continue
 		}

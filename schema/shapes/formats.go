@@ -88,12 +88,20 @@ func minDecimals(n int) formatChecker {
 }
 
 var (
-	dateTimeRE      = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$`)
-	basicDateTimeRE = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}(?:\d{2})?)?$`)
-	timeRE          = regexp.MustCompile(`^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$`)
-	durationRE      = regexp.MustCompile(`^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(?:[.,]\d+)?S)?)?$`)
-	ratingRE        = regexp.MustCompile(`^\s*\d+(\.\d*)?\s*(%|/\s*\d+(\.\d+)?)?\s*$`)
-	phoneRE         = regexp.MustCompile(`^\+[0-9][0-9 ().\-]{6,}$`)
+	dateTimeRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$`)
+	})
+	basicDateTimeRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}(?:\d{2})?)?$`)
+	})
+	timeRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$`)
+	})
+	durationRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(?:[.,]\d+)?S)?)?$`)
+	})
+	ratingRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*\d+(\.\d*)?\s*(%|/\s*\d+(\.\d+)?)?\s*$`) })
+	phoneRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\+[0-9][0-9 ().\-]{6,}$`) })
 )
 
 // isDate accepts ISO 8601's reduced precision too, as schema.org's Date
@@ -110,12 +118,12 @@ func isDate(s string) bool {
 // isDateTime accepts a date or a date-time: Google tolerates a bare date
 // where it asks for a DateTime, and advises (not requires) an offset.
 func isDateTime(s string) bool {
-	if m := basicDateTimeRE.FindStringSubmatch(s); m != nil {
+	if m := basicDateTimeRE().FindStringSubmatch(s); m != nil {
 		// ISO 8601's basic format (20180619T055000+0900) is as valid as
 		// the extended one.
 		return isDate(m[1]+"-"+m[2]+"-"+m[3]) && clock(m[4], m[5], m[6])
 	}
-	m := dateTimeRE.FindStringSubmatch(s)
+	m := dateTimeRE().FindStringSubmatch(s)
 	if m == nil || !isDate(m[1]) {
 		return false
 	}
@@ -133,19 +141,19 @@ func clock(h, m, s string) bool {
 }
 
 func isTime(s string) bool {
-	m := timeRE.FindStringSubmatch(s)
+	m := timeRE().FindStringSubmatch(s)
 	return m != nil && clock(m[1], m[2], m[3])
 }
 
 // isHHMMSS accepts hh:mm as well: opening hours are written "09:00" in
 // schema.org's own examples, and a Time may leave out the seconds.
 func isHHMMSS(s string) bool {
-	m := timeRE.FindStringSubmatch(s)
+	m := timeRE().FindStringSubmatch(s)
 	return m != nil && (len(s) == 8 || len(s) == 5) && clock(m[1], m[2], m[3])
 }
 
 func isDuration(s string) bool {
-	return durationRE.MatchString(s) && s != "P" && !strings.HasSuffix(s, "T")
+	return durationRE().MatchString(s) && s != "P" && !strings.HasSuffix(s, "T")
 }
 
 // isInterval accepts a time point or start/end, where either end may be a
@@ -214,10 +222,10 @@ func isURL(s string) bool {
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
-var placeholderRE = regexp.MustCompile(`\{[^{}]+\}`)
+var placeholderRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{[^{}]+\}`) })
 
 func isURLTemplate(s string) bool {
-	return placeholderRE.MatchString(s) && isURL(placeholderRE.ReplaceAllString(s, "x"))
+	return placeholderRE().MatchString(s) && isURL(placeholderRE().ReplaceAllString(s, "x"))
 }
 
 // isNumber accepts a numeric string; a currency symbol or a thousands
@@ -240,7 +248,7 @@ func isBoolean(s string) bool {
 	return false
 }
 
-func isRatingValue(s string) bool { return ratingRE.MatchString(s) }
+func isRatingValue(s string) bool { return ratingRE().MatchString(s) }
 
 func padGTIN(f float64) string {
 	s := strconv.FormatFloat(f, 'f', -1, 64)
@@ -290,7 +298,7 @@ func isISBN13(s string) bool {
 	return sum%10 == 0
 }
 
-func isPhone(s string) bool { return phoneRE.MatchString(strings.TrimSpace(s)) }
+func isPhone(s string) bool { return phoneRE().MatchString(strings.TrimSpace(s)) }
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -60,22 +61,22 @@ func decodeDescriptions(data []byte) map[string]string {
 }
 
 var (
-	wikiLink  = regexp.MustCompile(`\[\[([^\]]+)\]\]`)
-	mdLink    = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
-	htmlTag   = regexp.MustCompile(`<[^>]*>`)
-	sentences = regexp.MustCompile(`[.!?]\s+[A-Z(\[]`)
+	wikiLink  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[\[([^\]]+)\]\]`) })
+	mdLink    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`) })
+	htmlTag   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<[^>]*>`) })
+	sentences = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[.!?]\s+[A-Z(\[]`) })
 )
 
 // shortDescription turns an rdfs:comment, which holds Markdown links, a
 // little HTML and sometimes several paragraphs, into its first sentence in
 // plain text on one line.
 func shortDescription(comment string) string {
-	s := wikiLink.ReplaceAllString(comment, "$1")
-	s = mdLink.ReplaceAllString(s, "$1")
-	s = htmlTag.ReplaceAllString(s, "")
+	s := wikiLink().ReplaceAllString(comment, "$1")
+	s = mdLink().ReplaceAllString(s, "$1")
+	s = htmlTag().ReplaceAllString(s, "")
 	s = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&", "&quot;", `"`, "\\n", " ").Replace(s)
 	s = strings.Join(strings.Fields(s), " ")
-	for _, m := range sentences.FindAllStringIndex(s, -1) {
+	for _, m := range sentences().FindAllStringIndex(s, -1) {
 		// "e.g. Foo" and "i.e. Bar" do not end a sentence.
 		if before := s[:m[0]+1]; strings.HasSuffix(before, "e.g.") || strings.HasSuffix(before, "i.e.") || strings.HasSuffix(before, "etc.") {
 			continue
