@@ -23,24 +23,34 @@ func main() {
 }
 
 // tuneGC trades memory for speed unless the user chose GC settings: a
-// check allocates briefly for every block, and with the default GOGC the
-// collector runs far more often than the live heap needs. The memory limit
-// keeps the peak bounded whatever the number of files; it follows the live
-// heap up when one input alone needs more (a catalogue of several MB as one
-// block), since a limit below twice the live heap makes the collector run
-// without pause and the check take several times as long.
+// check allocates briefly for every block, and a collection at each
+// multiple of the live heap runs far more often than a fixed budget needs.
+// The collector therefore runs only at the memory limit, which keeps the
+// peak the same whatever the number of files (a budget proportional to the
+// live heap grows with the largest page met so far). The limit follows the
+// live heap up when one input alone needs more (a catalogue of several MB
+// as one block), since a limit below twice the live heap makes the
+// collector run without pause and the check take several times as long.
 func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
+	userGOGC := os.Getenv("GOGC") != ""
+	if os.Getenv("GOMEMLIMIT") != "" {
+		// Without a limit of ours the collector must run by GOGC.
+		if !userGOGC {
+			debug.SetGCPercent(400)
+		}
+		return
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-		followLiveHeap()
+	if !userGOGC {
+		debug.SetGCPercent(-1)
 	}
+	debug.SetMemoryLimit(memoryLimit)
+	followLiveHeap()
 }
 
-// memoryLimit is the memory limit while the live heap stays under half of it.
-const memoryLimit = 180 << 20
+// memoryLimit is the memory limit while the live heap stays under half of
+// it: about five times the live heap of a check of ordinary pages, which
+// spends as little time collecting as a larger budget would.
+const memoryLimit = 56 << 20
 
 // followLiveHeap sets the memory limit to twice the live heap, or
 // memoryLimit if that is more, after every collection.
