@@ -95,8 +95,8 @@ type Options struct {
 	HelpBase string
 }
 
-// DefaultHelpBase is where the README's rule table lives.
-const DefaultHelpBase = "https://github.com/ldfix/ldfix/blob/main/README.md"
+// DefaultHelpBase is where the rule reference lives.
+const DefaultHelpBase = "https://github.com/ldfix/ldfix/blob/main/docs/rules.md"
 
 // Render writes results in format.
 func Render(w io.Writer, format string, results []FileResult, opts Options) error {
@@ -126,7 +126,7 @@ func HelpURI(base, id string) string {
 	return base + "#" + Anchor(id)
 }
 
-// Anchor is the README anchor of rule id.
+// Anchor is the anchor of rule id in the rule reference.
 func Anchor(id string) string { return strings.ToLower(id) }
 
 // ruleName returns the kebab-case name of id, or "" for an unknown rule.
