@@ -16,7 +16,7 @@ func (e *env) check(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	k, err := newChecker(s)
+	k, err := newChecker(s, false)
 	if err != nil {
 		return err
 	}
@@ -72,8 +72,8 @@ func (e *env) fetch(c *cli.Context, s *settings, k *checker, o *output) error {
 
 // page is the result for one fetched page: its findings, or the reason it
 // could not be fetched (X080–X085) as a finding that is selected, counted
-// and reported like any other (issue 8: one 404 in a sitemap is a finding,
-// not a failed run). Any other error stays an error of the page.
+// and reported like any other: one 404 in a sitemap is a finding, not a
+// failed run. Any other error stays an error of the page.
 func (k *checker) page(url string, body []byte, err error) report.FileResult {
 	if err != nil {
 		r, ok := pageResult(url, err)
@@ -81,7 +81,7 @@ func (k *checker) page(url string, body []byte, err error) report.FileResult {
 			return failed(url, err)
 		}
 		if k.s.filter != nil {
-			r.Diagnostics = k.s.filterFor(url).apply(r.Diagnostics)
+			r.Diagnostics = k.s.filterFor(url).Apply(r.Diagnostics)
 		}
 		return r
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/ldfix/ldfix/fixer"
+	"github.com/ldfix/ldfix/fixer/check"
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/source"
 	"github.com/ldfix/ldfix/fixer/template"
@@ -81,7 +82,7 @@ func (s *settings) extractOne(path string, data []byte) (out extracted) {
 		}
 	}()
 	f := source.New(path, data)
-	if plainJSON(path, data) {
+	if check.PlainJSON(path, data) {
 		return out
 	}
 	fr := fixer.Fix(f, fixer.Options{UnsafeFixes: s.unsafe, Template: s.template || template.IsTemplate(path, data)})

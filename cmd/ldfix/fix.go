@@ -32,11 +32,10 @@ func (e *env) fix(c *cli.Context) error {
 	if diff && toStdout {
 		return usageError{fmt.Errorf("--diff and --stdout cannot be used together")}
 	}
-	k, err := newChecker(s)
+	k, err := newChecker(s, true)
 	if err != nil {
 		return err
 	}
-	k.fixing = true
 	inputs := s.inputs(c.Args().Slice())
 	// stdout carries the fixed bytes or the diff when asked, or when a
 	// page comes from stdin; the report then goes to stderr.
@@ -91,10 +90,9 @@ func (e *env) fix(c *cli.Context) error {
 // fixOne applies the enabled fixes of one file and checks the result, so
 // the report shows what is left after fixing.
 func (k *checker) fixOne(path string, data []byte) fixed {
-	r, fr := k.analyze(path, data)
-	if fr == nil || !fr.Changed {
+	r, cr := k.analyze(path, data)
+	if cr == nil {
 		return fixed{result: r, before: data, after: data}
 	}
-	after, _ := k.analyze(path, fr.Output)
-	return fixed{result: after, before: data, after: fr.Output, changed: true}
+	return fixed{result: r, before: data, after: cr.Output, changed: cr.Changed}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/shard"
+	"github.com/ldfix/ldfix/fixer/check"
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/schema"
 )
@@ -75,7 +76,7 @@ type settings struct {
 	jobs       int
 	shard      shard.Shard
 	schema     schema.Options
-	filter     *ruleFilter
+	filter     *check.Rules
 }
 
 // loadSettings reads the config and the flags of c. Its errors are usage
@@ -167,19 +168,16 @@ func (e *env) config(c *cli.Context) (*Config, error) {
 
 // baseFilter merges rule selection: --select replaces the config's select,
 // --ignore adds to its ignore list.
-func baseFilter(c *cli.Context, cfg *Config) (*ruleFilter, error) {
+func baseFilter(c *cli.Context, cfg *Config) (*check.Rules, error) {
 	sel, ign := splitIDs(c.StringSlice("select")), splitIDs(c.StringSlice("ignore"))
 	for _, id := range append(append([]string{}, sel...), ign...) {
-		if err := checkRuleID(id); err != nil {
+		if err := check.ValidRule(id); err != nil {
 			return nil, usageError{err}
 		}
 	}
-	f := &ruleFilter{selectIDs: cfg.Select, ignoreIDs: append(append([]string{}, cfg.Ignore...), ign...), severity: map[string]diag.Severity{}}
+	f := &check.Rules{Select: cfg.Select, Ignore: append(append([]string{}, cfg.Ignore...), ign...), Severity: levels(cfg.Severity)}
 	if len(sel) > 0 {
-		f.selectIDs = sel
-	}
-	for k, v := range cfg.Severity {
-		f.severity[k], _ = parseLevel(v)
+		f.Select = sel
 	}
 	return f, nil
 }
@@ -197,7 +195,7 @@ func splitIDs(vals []string) []string {
 }
 
 // filterFor applies the config's per-path overrides to the base filter.
-func (s *settings) filterFor(path string) *ruleFilter {
+func (s *settings) filterFor(path string) *check.Rules {
 	f := s.filter
 	if s.cfg == nil || len(s.cfg.Overrides) == 0 {
 		return f
@@ -208,10 +206,20 @@ func (s *settings) filterFor(path string) *ruleFilter {
 	}
 	for _, o := range s.cfg.Overrides {
 		if matchAny(o.Files, rel) {
-			f = f.with(o)
+			f = f.With(check.Rules{Select: o.Select, Ignore: o.Ignore, Severity: levels(o.Severity)})
 		}
 	}
 	return f
+}
+
+// levels reads the config's severity overrides, which config checking
+// has already validated.
+func levels(m map[string]string) map[string]diag.Severity {
+	out := make(map[string]diag.Severity, len(m))
+	for k, v := range m {
+		out[k], _ = parseLevel(v)
+	}
+	return out
 }
 
 // useColor decides colour: always, never, or auto (stdout is a terminal,

@@ -1,143 +1,54 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
-	"slices"
-	"strings"
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/fixer"
-	"github.com/ldfix/ldfix/fixer/diag"
+	"github.com/ldfix/ldfix/fixer/check"
 	"github.com/ldfix/ldfix/fixer/source"
-	"github.com/ldfix/ldfix/fixer/template"
-	"github.com/ldfix/ldfix/schema"
 )
 
-// checker runs the pipeline on one file: extract and repair (fixer), then
-// validate all repaired blocks of the page together (schema), then
-// suppressions, rule selection and severities.
+// checker runs the library's check of one page (check.Checker) and turns
+// its result into what the report shows.
 type checker struct {
 	s *settings
-	v *schema.Validator
-	// fixing: rule selection and suppressions also decide which fixes
-	// are written (ldfix fix), not only what is reported.
-	fixing bool
+	c *check.Checker
 }
 
-func newChecker(s *settings) (*checker, error) {
-	v, err := schema.New(s.schema)
+// newChecker loads the checks of s; fixing checks pages as ldfix fix does.
+func newChecker(s *settings, fixing bool) (*checker, error) {
+	opts := check.Options{
+		Schema:      s.schema,
+		UnsafeFixes: s.unsafe,
+		Template:    s.template,
+		Fixing:      fixing,
+	}
+	if s.filter != nil {
+		opts.RulesFor = s.filterFor
+	}
+	c, err := check.New(opts)
 	if err != nil {
 		return nil, usageError{err}
 	}
-	return &checker{s: s, v: v}, nil
+	return &checker{s: s, c: c}, nil
 }
 
-// analyze checks data and returns the report and the fixer's result. A
+// analyze checks data and returns the report and the library's result. A
 // panic in a stage becomes an internal error for this file only.
-func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fixer.Result) {
+func (k *checker) analyze(path string, data []byte) (r report.FileResult, cr *check.Result) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = report.FileResult{Path: path, Err: internalError(p)}
-			fr = nil
+			cr = nil
 		}
 	}()
-	f := source.New(path, data)
-	if plainJSON(path, data) {
-		return report.FileResult{Path: path, File: f}, &fixer.Result{File: f, Output: data}
-	}
-	var filter *ruleFilter
-	if k.s.filter != nil {
-		filter = k.s.filterFor(path)
-	}
-	opts := fixer.Options{
-		UnsafeFixes: k.s.unsafe,
-		Template:    k.s.template || template.IsTemplate(path, data),
-	}
-	if k.fixing && filter != nil {
-		opts.Keep = filter.keepsFix
-	}
-	fr = fixer.Fix(f, opts)
-	if k.fixing {
-		fr = k.refixSuppressed(f, fr, opts)
-	}
-	ds := append([]diag.Diagnostic{}, fr.Diagnostics...)
-	var blocks []schema.Block
-	for _, b := range fr.Blocks {
-		if b.Repaired != nil {
-			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f})
-		}
-	}
-	if len(blocks) > 0 && k.v != nil {
-		ds = append(ds, k.v.Validate(blocks)...)
-	}
-	ds = suppress(f, fr.Blocks, ds)
-	if filter != nil {
-		ds = k.filtered(filter, ds)
-	}
-	return report.FileResult{Path: path, File: f, Blocks: blockInfos(fr), Diagnostics: diag.Sort(ds)}, fr
+	cr = k.c.Page(path, data)
+	return report.FileResult{Path: path, File: cr.File, Blocks: blockInfos(cr.Fix), Diagnostics: cr.Diagnostics}, cr
 }
-
-// filtered applies the rule filter. When fixing, X023 (a fix the filter
-// turned off is needed, so nothing was written) is reported even when
-// --select does not name it, since the selection caused it; only an
-// explicit --ignore hides it.
-func (k *checker) filtered(filter *ruleFilter, ds []diag.Diagnostic) []diag.Diagnostic {
-	out := filter.apply(ds)
-	if !k.fixing || prefixLen(filter.ignoreIDs, deselectedRule) >= 0 || slices.ContainsFunc(out, isDeselected) {
-		return out
-	}
-	for _, d := range ds {
-		if isDeselected(d) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-const deselectedRule = "X023"
-
-func isDeselected(d diag.Diagnostic) bool { return d.Rule == deselectedRule }
-
-// refixSuppressed runs Fix again when a suppression comment silences a
-// finding whose fix would be written: a silenced rule's fix is not written
-// either (issue 6). Suppressions name blocks, which only the first run
-// finds, so this costs a second run only in that rare case.
-func (k *checker) refixSuppressed(f *source.File, fr *fixer.Result, opts fixer.Options) *fixer.Result {
-	sups := validSuppressions(findSuppressions(f, fr.Blocks))
-	if len(sups) == 0 {
-		return fr
-	}
-	covered := func(d diag.Diagnostic) bool { return d.Fix != nil && covers(sups, d) }
-	if !slices.ContainsFunc(fr.Diagnostics, covered) {
-		return fr
-	}
-	opts.KeepFix = func(d diag.Diagnostic) bool { return !covers(sups, d) }
-	return fixer.Fix(f, opts)
-}
-
-// plainJSON reports whether a .json file is ordinary JSON (package.json,
-// tsconfig.json) rather than JSON-LD: it names no JSON-LD keyword at all.
-// Walking a project, or a pre-commit hook given every staged .json file,
-// would otherwise flag each config file as a JSON-LD node without a
-// context. .jsonld files and pages are always checked.
-func plainJSON(path string, data []byte) bool {
-	if !strings.EqualFold(filepath.Ext(path), ".json") {
-		return false
-	}
-	for _, kw := range jsonLDKeywords {
-		if bytes.Contains(data, kw) {
-			return false
-		}
-	}
-	return true
-}
-
-var jsonLDKeywords = [][]byte{[]byte("@context"), []byte("@type"), []byte("@graph"), []byte("@id")}
 
 // internalError words a panic of a stage; LDFIX_TRACE=1 adds the stack.
 func internalError(p any) error {
@@ -148,6 +59,9 @@ func internalError(p any) error {
 }
 
 func blockInfos(fr *fixer.Result) []report.BlockInfo {
+	if fr == nil {
+		return []report.BlockInfo{}
+	}
 	out := make([]report.BlockInfo, 0, len(fr.Blocks))
 	for _, b := range fr.Blocks {
 		out = append(out, report.BlockInfo{Index: b.Index, Span: b.Span, Types: types(b.Repaired), Repaired: b.Repaired})

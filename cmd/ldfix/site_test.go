@@ -328,7 +328,7 @@ func TestFetchKeepsLittle(t *testing.T) {
 	c := cli.NewContext(&cli.App{}, set, nil)
 	for _, format := range []string{"text", "json"} {
 		st := &settings{format: format, jobs: 2}
-		k, err := newChecker(st)
+		k, err := newChecker(st, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package main
+package check
 
 import (
 	"bytes"
@@ -61,7 +61,7 @@ type suppression struct {
 func findSuppressions(f *source.File, blocks []fixer.Block) []*suppression {
 	// Every match names ldfix-ignore; looking for that first skips the
 	// regular expression on the pages without one, nearly all of them,
-	// where it cost a twentieth of a check (issue 9).
+	// where it cost a twentieth of a check.
 	if !bytes.Contains(f.Data, suppressMarker) {
 		return nil
 	}
@@ -119,7 +119,7 @@ func (s *suppression) problem() string {
 		return "suppression of " + quoteList(s.ids) + " is not directly before a script block; use ldfix-ignore-file for the whole file"
 	}
 	for _, id := range s.ids {
-		if err := checkRuleID(id); err != nil {
+		if err := ValidRule(id); err != nil {
 			return "suppression names " + err.Error()
 		}
 	}

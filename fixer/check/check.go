@@ -1,0 +1,166 @@
+// Package check is the whole check of one page, as ldfix check and ldfix
+// fix run it: extraction and repair (fixer), validation of all the page's
+// repaired blocks together (schema), suppression comments, and rule
+// selection and severities. The command line, tests and any other program
+// get the same findings from the same call, Checker.Page.
+package check
+
+import (
+	"slices"
+
+	"github.com/ldfix/ldfix/fixer"
+	"github.com/ldfix/ldfix/fixer/diag"
+	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/fixer/template"
+	"github.com/ldfix/ldfix/schema"
+)
+
+// Options tune a Checker. The zero value runs every check with every rule.
+type Options struct {
+	// Schema chooses the validation checks (profile, house shapes,
+	// vocabulary file).
+	Schema schema.Options
+	// UnsafeFixes lets the fixes that guess between readings be applied.
+	UnsafeFixes bool
+	// Template reads every page as a template; otherwise a page is one when
+	// its name or content says so (template.IsTemplate).
+	Template bool
+	// Rules select the findings and set their severities; nil keeps all.
+	Rules *Rules
+	// RulesFor, when set, gives the rules of one page by its name (a
+	// config's per-directory overrides) and replaces Rules.
+	RulesFor func(name string) *Rules
+	// Fixing checks pages as ldfix fix does: rule selection and
+	// suppression comments also decide which fixes are written, and when
+	// the page changes the result describes the fixed page.
+	Fixing bool
+}
+
+// Checker checks pages. It is safe for concurrent use; build one and use
+// it for every page, since loading the vocabulary and shapes is most of
+// the cost of checking one small page.
+type Checker struct {
+	opts Options
+	v    *schema.Validator
+}
+
+// New loads the checks opts choose.
+func New(opts Options) (*Checker, error) {
+	v, err := schema.New(opts.Schema)
+	if err != nil {
+		return nil, err
+	}
+	return &Checker{opts: opts, v: v}, nil
+}
+
+// Result is the check of one page.
+type Result struct {
+	// File is the page the findings are in: the page as given or, when
+	// fixing changed it, the fixed page.
+	File *source.File
+	// Fix is the extraction and repair of File: its blocks, their
+	// repaired text and offset maps. Nil for plain JSON (PlainJSON).
+	Fix *fixer.Result
+	// Diagnostics are the findings, sorted, after suppressions and rule
+	// selection: what ldfix prints for the page.
+	Diagnostics []diag.Diagnostic
+	// Original is the page as given.
+	Original []byte
+	// Output is what ldfix fix writes: Original with every enabled fix
+	// applied. It is Original when nothing may be written.
+	Output []byte
+	// Changed reports whether Output differs from Original.
+	Changed bool
+}
+
+// Page checks data as the page called name; the name decides how a .json
+// file and a template are read, and which rules apply (RulesFor). data is
+// never modified.
+func (c *Checker) Page(name string, data []byte) *Result {
+	res := c.page(name, data)
+	if !c.opts.Fixing || !res.Changed {
+		return res
+	}
+	// What remains is what a check of the written page reports.
+	after := c.page(name, res.Output)
+	after.Original, after.Output, after.Changed = data, res.Output, true
+	return after
+}
+
+func (c *Checker) page(name string, data []byte) *Result {
+	f := source.New(name, data)
+	res := &Result{File: f, Original: data, Output: data}
+	if PlainJSON(name, data) {
+		return res
+	}
+	rules := c.opts.Rules
+	if c.opts.RulesFor != nil {
+		rules = c.opts.RulesFor(name)
+	}
+	opts := fixer.Options{
+		UnsafeFixes: c.opts.UnsafeFixes,
+		Template:    c.opts.Template || template.IsTemplate(name, data),
+	}
+	if c.opts.Fixing && rules != nil {
+		opts.Keep = rules.KeepsFix
+	}
+	fr := fixer.Fix(f, opts)
+	if c.opts.Fixing {
+		fr = refixSuppressed(f, fr, opts)
+	}
+	res.Fix, res.Output, res.Changed = fr, fr.Output, fr.Changed
+	ds := append([]diag.Diagnostic{}, fr.Diagnostics...)
+	var blocks []schema.Block
+	for _, b := range fr.Blocks {
+		if b.Repaired != nil {
+			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f})
+		}
+	}
+	if len(blocks) > 0 {
+		ds = append(ds, c.v.Validate(blocks)...)
+	}
+	ds = suppress(f, fr.Blocks, ds)
+	if rules != nil {
+		ds = c.selected(rules, ds)
+	}
+	res.Diagnostics = diag.Sort(ds)
+	return res
+}
+
+// selected applies the rules. When fixing, X023 (a fix the rules turned
+// off is needed, so nothing was written) is reported even when Select does
+// not name it, since the selection caused it; only an explicit Ignore
+// hides it.
+func (c *Checker) selected(rules *Rules, ds []diag.Diagnostic) []diag.Diagnostic {
+	out := rules.Apply(ds)
+	if !c.opts.Fixing || prefixLen(rules.Ignore, deselectedRule) >= 0 || slices.ContainsFunc(out, isDeselected) {
+		return out
+	}
+	for _, d := range ds {
+		if isDeselected(d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+const deselectedRule = "X023"
+
+func isDeselected(d diag.Diagnostic) bool { return d.Rule == deselectedRule }
+
+// refixSuppressed runs Fix again when a suppression comment silences a
+// finding whose fix would be written: a silenced rule's fix is not written
+// either. Suppressions name blocks, which only the first run finds, so
+// this costs a second run only in that rare case.
+func refixSuppressed(f *source.File, fr *fixer.Result, opts fixer.Options) *fixer.Result {
+	sups := validSuppressions(findSuppressions(f, fr.Blocks))
+	if len(sups) == 0 {
+		return fr
+	}
+	covered := func(d diag.Diagnostic) bool { return d.Fix != nil && covers(sups, d) }
+	if !slices.ContainsFunc(fr.Diagnostics, covered) {
+		return fr
+	}
+	opts.KeepFix = func(d diag.Diagnostic) bool { return !covers(sups, d) }
+	return fixer.Fix(f, opts)
+}
