@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -27,6 +28,13 @@ func (e *env) check(c *cli.Context) error {
 		}
 	}
 	site := wantsSite(c)
+	var so siteOptions
+	if site {
+		// A bad site option stops the run before any file is read.
+		if so, err = readSiteOptions(c, time.Now()); err != nil {
+			return err
+		}
+	}
 	o, err := e.newOutput(s, e.stdout, (site || c.IsSet("summary")) && !c.Bool("quiet"))
 	if err != nil {
 		return usageError{err}
@@ -38,7 +46,7 @@ func (e *env) check(c *cli.Context) error {
 		}, func(path string, err error) item { return o.prepare(failed(path, err)) }, o.add)
 	}
 	if site {
-		if err := e.fetch(c, s, k, o); err != nil {
+		if err := e.fetch(c, so, s, k, o); err != nil {
 			return err
 		}
 	}
@@ -61,9 +69,9 @@ func (e *env) check(c *cli.Context) error {
 // and hands the results to emit in fetch order. Each page is analysed as
 // it arrives and only what the report shows is kept, so the pages of a
 // whole site are never all in memory.
-func (e *env) fetch(c *cli.Context, s *settings, k *checker, o *output) error {
+func (e *env) fetch(c *cli.Context, so siteOptions, s *settings, k *checker, o *output) error {
 	p := newPool(s.jobs, s.window(), o.add)
-	err := fetchPages(c, c.Args().Slice(), e.stderr, func(url string, body []byte, err error) {
+	err := fetchPages(c, so, c.Args().Slice(), e.stderr, func(url string, body []byte, err error) {
 		p.Submit(func() item { return o.prepare(k.page(url, body, err)) })
 	})
 	p.Wait()

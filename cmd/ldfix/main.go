@@ -75,7 +75,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	app := newApp(stdin, stdout, stderr)
-	return exitCode(app.Run(args), stderr)
+	return exitCode(app.Run(flagsFirst(args, app.Commands)), stderr)
 }
 
 func exitCode(err error, stderr io.Writer) int {

@@ -150,11 +150,7 @@ func readSiteOptions(c *cli.Context, now time.Time) (siteOptions, error) {
 // *crawl.Error findings (see pageResult), except when the run is
 // interrupted: then the pages not fetched are skipped and fetchPages
 // returns an error.
-func fetchPages(c *cli.Context, args []string, stderr io.Writer, each func(url string, body []byte, err error)) error {
-	o, err := readSiteOptions(c, time.Now())
-	if err != nil {
-		return err
-	}
+func fetchPages(c *cli.Context, o siteOptions, args []string, stderr io.Writer, each func(url string, body []byte, err error)) error {
 	var urls []string
 	for _, a := range args {
 		if crawl.IsURL(a) {

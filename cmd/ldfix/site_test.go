@@ -338,7 +338,11 @@ func TestFetchKeepsLittle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.fetch(c, st, k, o); err != nil {
+		so, err := readSiteOptions(c, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.fetch(c, so, st, k, o); err != nil {
 			t.Fatal(err)
 		}
 		held := o.held()
