@@ -35,12 +35,18 @@ func (e *env) check(c *cli.Context) error {
 			return err
 		}
 	}
+	var inputs []input
+	if !site || len(args) > 0 {
+		if inputs, err = e.inputs(s, args); err != nil {
+			return err
+		}
+	}
 	o, err := e.newOutput(s, e.stdout, (site || c.IsSet("summary")) && !c.Bool("quiet"))
 	if err != nil {
 		return usageError{err}
 	}
 	if !site || len(args) > 0 {
-		eachInOrder(s, e.stdin, s.inputs(args), func(path string, data []byte) item {
+		eachInOrder(s, e.stdin, inputs, func(path string, data []byte) item {
 			r, _ := k.analyze(path, data)
 			return o.prepare(r)
 		}, func(path string, err error) item { return o.prepare(failed(path, err)) }, o.add)

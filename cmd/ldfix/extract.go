@@ -46,13 +46,17 @@ func (e *env) extract(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	inputs, err := e.inputs(s, c.Args().Slice())
+	if err != nil {
+		return err
+	}
 	code := exitOK
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	var werr error
 	// Each file's lines are written as soon as its turn comes, so only a
 	// window of files is in memory however many there are.
-	eachInOrder(s, e.stdin, s.inputs(c.Args().Slice()), s.extractOne, func(path string, err error) extracted {
+	eachInOrder(s, e.stdin, inputs, s.extractOne, func(path string, err error) extracted {
 		return extracted{err: fmt.Errorf("%s: %w", path, err)}
 	}, func(o extracted) {
 		if o.err != nil {

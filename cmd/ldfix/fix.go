@@ -36,7 +36,10 @@ func (e *env) fix(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	inputs := s.inputs(c.Args().Slice())
+	inputs, err := e.inputs(s, c.Args().Slice())
+	if err != nil {
+		return err
+	}
 	// stdout carries the fixed bytes or the diff when asked, or when a
 	// page comes from stdin; the report then goes to stderr.
 	reportTo := e.stdout

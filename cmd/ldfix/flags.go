@@ -24,7 +24,7 @@ func commonFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when findings remain (errors still exit 2)"},
 		&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour and source excerpts in text output: auto, always or never"},
 		&cli.BoolFlag{Name: "show-source", Usage: "show the source line and a caret under each text finding (on by default with colour)"},
-		&cli.StringFlag{Name: "stdin-filename", Usage: "name to report for standard input (-)"},
+		&cli.StringFlag{Name: "stdin-filename", Usage: "name to report for standard input (- or no path with a piped input)"},
 		&cli.StringFlag{Name: "config", Usage: "config file (default: .ldfix.yaml in the working directory or a parent)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings only: no summary, no notices"},
 		&cli.BoolFlag{Name: "statistics", Usage: "print the number of findings per rule"},
@@ -35,8 +35,11 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "shard", Usage: "check only part i of n of the files (i/n), for CI matrices"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "files processed at once", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "no-gitignore", Usage: "walk files that .gitignore excludes"},
+		allowEmptyFlag,
 	}
 }
+
+var allowEmptyFlag = &cli.BoolFlag{Name: "allow-empty", Usage: "exit 0 when the paths match no file (default: exit 2)"}
 
 func checkFlags() []cli.Flag { return commonFlags() }
 
@@ -50,13 +53,14 @@ func fixFlags() []cli.Flag {
 
 func extractFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "stdin-filename", Usage: "name to report for standard input (-)"},
+		&cli.StringFlag{Name: "stdin-filename", Usage: "name to report for standard input (- or no path with a piped input)"},
 		&cli.StringFlag{Name: "config", Usage: "config file (default: .ldfix.yaml in the working directory or a parent)"},
 		&cli.BoolFlag{Name: "template", Usage: "treat every input as a template"},
 		&cli.BoolFlag{Name: "unsafe-fixes", Usage: "also apply repairs that guess between readings"},
 		&cli.StringFlag{Name: "shard", Usage: "extract only part i of n of the files (i/n)"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "files processed at once", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "no-gitignore", Usage: "walk files that .gitignore excludes"},
+		allowEmptyFlag,
 	}
 }
 
@@ -73,6 +77,7 @@ type settings struct {
 	stdinName  string
 	template   bool
 	unsafe     bool
+	allowEmpty bool
 	jobs       int
 	shard      shard.Shard
 	schema     schema.Options
@@ -98,6 +103,7 @@ func (e *env) loadSettings(c *cli.Context) (*settings, error) {
 			return nil, usageError{err}
 		}
 	}
+	s.allowEmpty = c.Bool("allow-empty")
 	s.template = c.Bool("template") || cfg.Template
 	s.unsafe = c.Bool("unsafe-fixes") || cfg.UnsafeFixes
 	if c.Bool("no-gitignore") {

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/fixer"
@@ -117,15 +119,25 @@ func eachInOrder[T any](s *settings, stdin io.Reader, inputs []input, fn func(pa
 	p.Wait()
 }
 
-// inputs expands the arguments (default: the working directory) and keeps
-// this shard's files.
-func (s *settings) inputs(args []string) []input {
+// inputs expands the arguments and keeps this shard's files. With no
+// argument it reads standard input when that is a pipe or a file
+// (`cat page.html | ldfix check`), and otherwise walks the working
+// directory. Arguments that match no file at all are an error unless
+// --allow-empty is given: a check of nothing must not pass in CI.
+func (e *env) inputs(s *settings, args []string) ([]input, error) {
 	if len(args) == 0 {
 		args = []string{"."}
+		if e.stdinPiped() {
+			args = []string{"-"}
+		}
 	}
 	all := newWalker(s.cfg).expand(args)
+	if len(all) == 0 && !s.allowEmpty {
+		return nil, fmt.Errorf("no files to check in %s (directories are walked for %s and template files); pass --allow-empty to accept that",
+			strings.Join(args, " "), strings.Join(pageExts, " "))
+	}
 	if s.shard.N <= 1 {
-		return all
+		return all, nil
 	}
 	var out []input
 	for _, in := range all {
@@ -133,7 +145,26 @@ func (s *settings) inputs(args []string) []input {
 			out = append(out, in)
 		}
 	}
-	return out
+	return out, nil
+}
+
+// stdinPiped reports whether standard input holds a page to read: a pipe
+// or a redirected file that is not empty. A terminal, a device such as
+// /dev/null and an empty pipe (what CI runners often give) do not.
+func (e *env) stdinPiped() bool {
+	if f, ok := e.stdin.(*os.File); ok {
+		st, err := f.Stat()
+		if err != nil || st.Mode()&os.ModeNamedPipe == 0 && !st.Mode().IsRegular() {
+			return false
+		}
+	}
+	if e.stdin == nil {
+		return false
+	}
+	br := bufio.NewReader(e.stdin)
+	e.stdin = br
+	_, err := br.Peek(1)
+	return err == nil
 }
 
 func plural(n int, word string) string {
