@@ -50,7 +50,8 @@ func (e *env) fix(c *cli.Context) error {
 	if err != nil {
 		return usageError{err}
 	}
-	n, nChanged := 0, 0
+	n, nWritten := 0, 0
+	var unfixed *checker // checks a file that could not be written, made on first use
 	// Each file is written (or printed) as soon as it is fixed, in input
 	// order, so only a window of files is in memory at once.
 	eachInOrder(s, e.stdin, inputs, func(path string, data []byte) fixed {
@@ -63,9 +64,6 @@ func (e *env) fix(c *cli.Context) error {
 	}, func(f fixed) {
 		in := inputs[n]
 		n++
-		if f.changed {
-			nChanged++
-		}
 		switch {
 		case f.item.r.Err != nil:
 		case diff:
@@ -74,10 +72,23 @@ func (e *env) fix(c *cli.Context) error {
 			}
 		case toStdout || in.stdin:
 			e.stdout.Write(f.after)
+			nWritten += count(f.changed)
 		case f.changed:
-			if err := rewrite.WriteFile(in.path, f.after); err != nil {
-				f.item = o.prepare(failed(in.path, fmt.Errorf("writing the fixed file: %w", readError(err))))
+			err := rewrite.WriteFile(in.path, f.after)
+			if err == nil {
+				nWritten++
+				break
 			}
+			// The file keeps its findings: report them as check does,
+			// beside the reason nothing was written.
+			o.fail(in.path, fmt.Errorf("writing the fixed file: %w", readError(err)))
+			if unfixed == nil {
+				if unfixed, err = newChecker(s, false); err != nil {
+					break
+				}
+			}
+			r, _ := unfixed.analyze(in.path, f.before)
+			f.item = o.prepare(r)
 		}
 		o.add(f.item)
 	})
@@ -85,7 +96,7 @@ func (e *env) fix(c *cli.Context) error {
 		return err
 	}
 	if !s.quiet && !diff && !toStdout {
-		fmt.Fprintf(e.stderr, "ldfix: fixed %s\n", plural(nChanged, "file"))
+		fmt.Fprintf(e.stderr, "ldfix: fixed %s\n", plural(nWritten, "file"))
 	}
 	return exitStatus(o.status())
 }
@@ -98,4 +109,11 @@ func (k *checker) fixOne(path string, data []byte) fixed {
 		return fixed{result: r, before: data, after: data}
 	}
 	return fixed{result: r, before: data, after: cr.Output, changed: cr.Changed}
+}
+
+func count(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
