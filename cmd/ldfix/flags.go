@@ -116,7 +116,11 @@ func (e *env) loadSettings(c *cli.Context) (*settings, error) {
 	s.exitZero, s.quiet, s.statistics = c.Bool("exit-zero"), c.Bool("quiet"), c.Bool("statistics")
 	s.format = firstOf(c.String("format"), cfg.Format, "text")
 	if !formatNames[s.format] || (s.format == "html" && c.Command.Name != "check") {
-		return nil, usageError{fmt.Errorf("unknown format %q (want text, json, sarif, github, junit or gitlab)", s.format)}
+		want := "text, json, sarif, github, junit or gitlab"
+		if c.Command.Name == "check" {
+			want = "text, json, sarif, github, junit, gitlab or html"
+		}
+		return nil, usageError{fmt.Errorf("unknown format %q (want %s)", s.format, want)}
 	}
 	if s.failOn, err = diag.ParseSeverity(firstOf(c.String("fail-on"), cfg.FailOn, "error")); err != nil {
 		return nil, usageError{fmt.Errorf("--fail-on: %w", err)}

@@ -22,7 +22,15 @@ import (
 //go:embed report.html.tmpl
 var reportTemplate string
 
-var tmpl = template.Must(template.New("report").Parse(reportTemplate))
+var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{"noun": noun}).Parse(reportTemplate))
+
+// noun is word in the plural unless n is 1, for the template's counts.
+func noun(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
 
 // Chart geometry, in SVG user units.
 const (
