@@ -9,6 +9,7 @@ import (
 
 	"github.com/ldfix/ldfix/fixer"
 	"github.com/ldfix/ldfix/fixer/check"
+	"github.com/ldfix/ldfix/fixer/decode"
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/source"
 	"github.com/ldfix/ldfix/fixer/template"
@@ -85,11 +86,14 @@ func (s *settings) extractOne(path string, data []byte) (out extracted) {
 			out = extracted{err: fmt.Errorf("%s: %w", path, internalError(p))}
 		}
 	}()
-	f := source.New(path, data)
-	if check.PlainJSON(path, data) {
+	// The page's encoding is decoded, so the JSON Lines are UTF-8 whatever
+	// the page is written in.
+	text := decode.Bytes(data).Text
+	f := source.New(path, text)
+	if check.PlainJSON(path, text) {
 		return out
 	}
-	fr := fixer.Fix(f, fixer.Options{UnsafeFixes: s.unsafe, Template: s.template || template.IsTemplate(path, data)})
+	fr := fixer.Fix(f, fixer.Options{UnsafeFixes: s.unsafe, Template: s.template || template.IsTemplate(path, text)})
 	for _, b := range fr.Blocks {
 		pos := f.Position(b.Span.Start)
 		l := extractLine{File: path, Index: b.Index, Line: pos.Line, Column: pos.Column, Value: json.RawMessage("null"), Fixes: []extractFix{}}
@@ -106,7 +110,9 @@ func (s *settings) extractOne(path string, data []byte) (out extracted) {
 			if err := json.Compact(&buf, b.Repaired); err != nil {
 				l.Error = "repaired block is not JSON: " + err.Error()
 			} else {
-				l.Value = buf.Bytes()
+				// A page that says it is UTF-8 may still hold bytes that
+				// are not; JSON readers reject them.
+				l.Value = bytes.ToValidUTF8(buf.Bytes(), []byte("\uFFFD"))
 				l.Repaired = len(l.Fixes) > 0
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/ldfix/ldfix/fixer"
+	"github.com/ldfix/ldfix/fixer/decode"
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/source"
 	"github.com/ldfix/ldfix/fixer/template"
@@ -71,6 +72,11 @@ type Result struct {
 	Output []byte
 	// Changed reports whether Output differs from Original.
 	Changed bool
+	// Encoding is the WHATWG name of the page's encoding. A page not in
+	// UTF-8 is checked as its UTF-8 text: File holds that text, so the
+	// findings' lines and columns are those of the page, and their byte
+	// offsets count the UTF-8 text. Output is in the page's encoding.
+	Encoding string
 }
 
 // Page checks data as the page called name; the name decides how a .json
@@ -88,9 +94,10 @@ func (c *Checker) Page(name string, data []byte) *Result {
 }
 
 func (c *Checker) page(name string, data []byte) *Result {
-	f := source.New(name, data)
-	res := &Result{File: f, Original: data, Output: data}
-	if PlainJSON(name, data) {
+	page := decode.Bytes(data)
+	f := source.New(name, page.Text)
+	res := &Result{File: f, Original: data, Output: data, Encoding: page.Encoding}
+	if PlainJSON(name, page.Text) {
 		return res
 	}
 	rules := c.opts.Rules
@@ -99,7 +106,7 @@ func (c *Checker) page(name string, data []byte) *Result {
 	}
 	opts := fixer.Options{
 		UnsafeFixes: c.opts.UnsafeFixes,
-		Template:    c.opts.Template || template.IsTemplate(name, data),
+		Template:    c.opts.Template || template.IsTemplate(name, page.Text),
 	}
 	if c.opts.Fixing && rules != nil {
 		opts.Keep = rules.KeepsFix
@@ -108,8 +115,17 @@ func (c *Checker) page(name string, data []byte) *Result {
 	if c.opts.Fixing {
 		fr = refixSuppressed(f, fr, opts)
 	}
-	res.Fix, res.Output, res.Changed = fr, fr.Output, fr.Changed
+	res.Fix = fr
 	ds := append([]diag.Diagnostic{}, fr.Diagnostics...)
+	ds = append(ds, encodingNotes(page)...)
+	if fr.Changed {
+		var note *diag.Diagnostic
+		res.Output, note = encodeFixed(page, data, fr.Output)
+		res.Changed = note == nil
+		if note != nil {
+			ds = append(ds, *note)
+		}
+	}
 	var blocks []schema.Block
 	for _, b := range fr.Blocks {
 		if b.Repaired != nil {
