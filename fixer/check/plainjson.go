@@ -35,7 +35,7 @@ func hasKeywordKey(data []byte) bool {
 		switch data[i] {
 		case '"':
 			end := stringEnd(data, i+1)
-			if keyword(data[i+1:end]) > 0 && colonAt(data, end+1) {
+			if n := keyword(data[i+1 : end]); n > 0 && n == end-i-1 && colonAt(data, end+1) {
 				return true
 			}
 			i = end

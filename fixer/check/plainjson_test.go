@@ -10,6 +10,7 @@ func TestPlainJSON(t *testing.T) {
 		{"package.json", `{"name": "site", "description": "emits @context and @type for SEO"}`, true},
 		{"report.json", `{"version": 1, "diagnostics": [{"message": "node has no \"@context\": add one"}]}`, true},
 		{"config.json", `{"@contextual": 1, "x@type": 2}`, true},
+		{"tsconfig.json", `{"paths": {"@type/*": ["types/*"]}}`, true},
 		{"page.json", `{"@context": "https://schema.org", "@type": "Thing"}`, false},
 		{"nested.json", `[{"a": {"@id" : "x"}}]`, false},
 		{"curly.json", `{“@type”: “Thing”}`, false},
