@@ -45,14 +45,18 @@ func (e *env) check(c *cli.Context) error {
 	if err != nil {
 		return usageError{err}
 	}
+	rd, err := newRenderer(c, s)
+	if err != nil {
+		return err
+	}
+	defer rd.close()
 	if !site || len(args) > 0 {
-		eachInOrder(s, e.stdin, inputs, func(path string, data []byte) item {
-			r, _ := k.analyze(path, data)
-			return o.prepare(r)
-		}, func(path string, err error) item { return o.prepare(failed(path, err)) }, o.add)
+		eachInOrder(s, e.stdin, inputs, func(path string, data []byte) []item {
+			return o.prepareAll(k.results(rd, path, "", data))
+		}, func(path string, err error) []item { return []item{o.prepare(failed(path, err))} }, o.addAll)
 	}
 	if site {
-		if err := e.fetch(c, so, s, k, o); err != nil {
+		if err := e.fetch(c, so, s, k, rd, o); err != nil {
 			return err
 		}
 	}
@@ -75,10 +79,15 @@ func (e *env) check(c *cli.Context) error {
 // and hands the results to emit in fetch order. Each page is analysed as
 // it arrives and only what the report shows is kept, so the pages of a
 // whole site are never all in memory.
-func (e *env) fetch(c *cli.Context, so siteOptions, s *settings, k *checker, o *output) error {
-	p := newPool(s.jobs, s.window(), o.add)
+func (e *env) fetch(c *cli.Context, so siteOptions, s *settings, k *checker, rd *renderer, o *output) error {
+	p := newPool(s.jobs, s.window(), o.addAll)
 	err := fetchPages(c, so, c.Args().Slice(), e.stderr, func(url string, body []byte, err error) {
-		p.Submit(func() item { return o.prepare(k.page(url, body, err)) })
+		p.Submit(func() []item {
+			if err == nil {
+				return o.prepareAll(k.results(rd, url, url, body))
+			}
+			return []item{o.prepare(k.page(url, body, err))}
+		})
 	})
 	p.Wait()
 	return err
@@ -101,6 +110,17 @@ func (k *checker) page(url string, body []byte, err error) report.FileResult {
 	}
 	r, _ := k.analyze(url, body)
 	return r
+}
+
+// results checks one page: its source, and with --render (rd not nil) the
+// page its JavaScript leaves. pageURL is the page's address, empty for a
+// file on disk.
+func (k *checker) results(rd *renderer, path, pageURL string, data []byte) []report.FileResult {
+	if rd == nil {
+		r, _ := k.analyze(path, data)
+		return []report.FileResult{r}
+	}
+	return k.analyzeRendered(rd, path, pageURL, data)
 }
 
 func failed(path string, err error) report.FileResult {

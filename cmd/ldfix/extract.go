@@ -26,6 +26,12 @@ type extractLine struct {
 	Repaired bool         `json:"repaired"`
 	Fixes    []extractFix `json:"fixes"`
 	Error    string       `json:"error,omitempty"`
+	// Rendered marks a block that exists, or has this text, only after the
+	// page's JavaScript ran (--render); its line and column are 0, since
+	// it has no place in the file.
+	Rendered bool `json:"rendered,omitempty"`
+
+	text []byte // the block's text as found, to match rendered blocks
 }
 
 type extractFix struct {
@@ -51,13 +57,22 @@ func (e *env) extract(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	rd, err := newRenderer(c, s)
+	if err != nil {
+		return err
+	}
+	defer rd.close()
+	one := s.extractOne
+	if rd != nil {
+		one = func(path string, data []byte) extracted { return s.extractRendered(rd, path, data) }
+	}
 	code := exitOK
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	var werr error
 	// Each file's lines are written as soon as its turn comes, so only a
 	// window of files is in memory however many there are.
-	eachInOrder(s, e.stdin, inputs, s.extractOne, func(path string, err error) extracted {
+	eachInOrder(s, e.stdin, inputs, one, func(path string, err error) extracted {
 		return extracted{err: fmt.Errorf("%s: %w", path, err)}
 	}, func(o extracted) {
 		if o.err != nil {
@@ -96,7 +111,7 @@ func (s *settings) extractOne(path string, data []byte) (out extracted) {
 	fr := fixer.Fix(f, fixer.Options{UnsafeFixes: s.unsafe, Template: s.template || template.IsTemplate(path, text)})
 	for _, b := range fr.Blocks {
 		pos := f.Position(b.Span.Start)
-		l := extractLine{File: path, Index: b.Index, Line: pos.Line, Column: pos.Column, Value: json.RawMessage("null"), Fixes: []extractFix{}}
+		l := extractLine{File: path, Index: b.Index, Line: pos.Line, Column: pos.Column, Value: json.RawMessage("null"), Fixes: []extractFix{}, text: f.Text(b.Span)}
 		for _, d := range b.Diagnostics {
 			if d.Fix != nil {
 				p := f.Position(d.Span.Start)
@@ -130,4 +145,45 @@ func blockError(f *source.File, b fixer.Block) string {
 		}
 	}
 	return "block cannot be repaired"
+}
+
+// extractRendered gives the blocks of the page its JavaScript leaves: a
+// block the scripts left as it is keeps its record from the source (and its
+// position there); a block they added or changed is extracted from the
+// rendered DOM and marked rendered.
+func (s *settings) extractRendered(rd *renderer, path string, data []byte) extracted {
+	src := s.extractOne(path, data)
+	if src.err != nil || !renderable(s, path, data) {
+		return src
+	}
+	page, err := rd.pageHTML(path, "", data)
+	if err != nil {
+		return extracted{err: fmt.Errorf("%s: rendering: %w", path, err)}
+	}
+	ren := s.extractOne(path, page.HTML)
+	if ren.err != nil {
+		return extracted{err: fmt.Errorf("%s (rendered): %w", path, ren.err)}
+	}
+	m := matchBlocks(lineTexts(src.lines), lineTexts(ren.lines))
+	out := extracted{}
+	for ri, l := range ren.lines {
+		if si, ok := m.same[ri]; ok {
+			out.lines = append(out.lines, src.lines[si])
+			continue
+		}
+		l.Rendered, l.Line, l.Column = true, 0, 0
+		for i := range l.Fixes {
+			l.Fixes[i].Line, l.Fixes[i].Column = 0, 0
+		}
+		out.lines = append(out.lines, l)
+	}
+	return out
+}
+
+func lineTexts(ls []extractLine) [][]byte {
+	out := make([][]byte, len(ls))
+	for i, l := range ls {
+		out[i] = l.text
+	}
+	return out
 }

@@ -41,7 +41,7 @@ func commonFlags() []cli.Flag {
 
 var allowEmptyFlag = &cli.BoolFlag{Name: "allow-empty", Usage: "exit 0 when the paths match no file (default: exit 2)"}
 
-func checkFlags() []cli.Flag { return commonFlags() }
+func checkFlags() []cli.Flag { return append(commonFlags(), renderFlags()...) }
 
 func fixFlags() []cli.Flag {
 	return append(commonFlags(),
@@ -52,7 +52,7 @@ func fixFlags() []cli.Flag {
 }
 
 func extractFlags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "stdin-filename", Usage: "name to report for standard input (- or no path with a piped input)"},
 		&cli.StringFlag{Name: "config", Usage: "config file (default: .ldfix.yaml in the working directory or a parent)"},
 		&cli.BoolFlag{Name: "template", Usage: "treat every input as a template"},
@@ -61,7 +61,7 @@ func extractFlags() []cli.Flag {
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "files processed at once", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "no-gitignore", Usage: "walk files that .gitignore excludes"},
 		allowEmptyFlag,
-	}
+	}, renderFlags()...)
 }
 
 // settings are the flags and the config file merged: flags win.

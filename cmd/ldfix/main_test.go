@@ -11,6 +11,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/text/encoding/htmlindex"
+
+	"github.com/ldfix/ldfix/cmd/ldfix/internal/render"
 )
 
 func TestMain(m *testing.M) {
@@ -37,6 +39,10 @@ func TestScripts(t *testing.T) {
 		Condition: func(cond string) (bool, error) {
 			if cond == "root" {
 				return os.Geteuid() == 0, nil
+			}
+			if cond == "chromium" {
+				_, err := render.FindChrome("")
+				return err == nil && !testing.Short(), nil
 			}
 			return false, nil
 		},

@@ -32,6 +32,7 @@ type output struct {
 	late     []string // deferred: errors of the run beside the files' results
 
 	results, checked, withFindings int
+	lastWithFindings               string // path of the last page counted in withFindings
 	severities                     [4]int
 	failed                         bool
 	worst                          diag.Severity
@@ -99,20 +100,45 @@ func slim(r report.FileResult) report.FileResult {
 	return r
 }
 
+// prepareAll prepares the results of one page: its source and, with
+// --render, its rendered blocks.
+func (o *output) prepareAll(rs []report.FileResult) []item {
+	out := make([]item, len(rs))
+	for i, r := range rs {
+		out[i] = o.prepare(r)
+	}
+	return out
+}
+
+// addAll adds the items of one page in order.
+func (o *output) addAll(its []item) {
+	for _, it := range its {
+		o.add(it)
+	}
+}
+
 // add takes the next item in input order.
 func (o *output) add(it item) {
 	r := it.r
-	o.results++
+	// A rendered block is part of its page, not a file of its own.
+	if !r.Rendered {
+		o.results++
+	}
 	if r.Err != nil {
 		o.failed = true
 		if !o.deferred {
 			fmt.Fprintf(o.e.stderr, "ldfix: %s: %v\n", r.Path, r.Err)
 		}
-	} else {
+	} else if !r.Rendered {
 		o.checked++
 	}
-	if len(r.Diagnostics) > 0 {
+	// A page and its rendered blocks count as one file with findings.
+	if len(r.Diagnostics) > 0 && (!r.Rendered || o.lastWithFindings != r.Page) {
 		o.withFindings++
+		o.lastWithFindings = r.Path
+		if r.Rendered {
+			o.lastWithFindings = r.Page
+		}
 	}
 	for _, d := range r.Diagnostics {
 		if d.Severity >= diag.Info && d.Severity <= diag.Error {

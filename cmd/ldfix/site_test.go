@@ -342,7 +342,7 @@ func TestFetchKeepsLittle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.fetch(c, so, st, k, o); err != nil {
+		if err := e.fetch(c, so, st, k, nil, o); err != nil {
 			t.Fatal(err)
 		}
 		held := o.held()

@@ -48,6 +48,9 @@ type jsonDiag struct {
 	Fix       *jsonFix      `json:"fix,omitempty"`
 	Feature   string        `json:"feature,omitempty"`
 	URL       string        `json:"url,omitempty"`
+	// Rendered: found in the DOM after JavaScript ran (--render), at a
+	// position inside the rendered block.
+	Rendered bool `json:"rendered,omitempty"`
 }
 
 type jsonFix struct {
@@ -96,7 +99,7 @@ func jsonDiagnostic(r FileResult, d diag.Diagnostic) jsonDiag {
 		File: r.Path, Block: d.Block, Rule: d.Rule, Name: ruleName(d.Rule), Severity: d.Severity,
 		Message: d.Message, Pointer: d.Pointer,
 		Line: p.start.Line, Column: p.start.Column, EndLine: p.end.Line, EndColumn: p.end.Column,
-		Offset: o.Start, EndOffset: o.End, Feature: d.Feature, URL: d.URL,
+		Offset: o.Start, EndOffset: o.End, Feature: d.Feature, URL: d.URL, Rendered: r.Rendered,
 	}
 	if d.Fix != nil {
 		out.Fix = &jsonFix{Title: d.Fix.Title, Applicability: d.Fix.Applicability, Edits: []jsonEdit{}}

@@ -31,6 +31,12 @@ type FileResult struct {
 	Diagnostics []diag.Diagnostic
 	// Err is an I/O or fetch error for the whole file.
 	Err error
+	// Rendered marks the result of a block that exists, or has this text,
+	// only after the page's JavaScript ran (--render): its positions are
+	// inside the block's rendered text, not in the file.
+	Rendered bool
+	// Page is the path of the page a rendered result belongs to.
+	Page string
 	// Places, when set, holds the position of every offset the report
 	// shows, so that File can be dropped once the file is checked: a crawl
 	// of 50,000 pages would otherwise hold every page until the report is

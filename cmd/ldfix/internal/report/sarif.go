@@ -89,6 +89,9 @@ type sarifProperties struct {
 	Pointer string `json:"pointer,omitempty"`
 	Block   int    `json:"block"`
 	Feature string `json:"feature,omitempty"`
+	// Rendered: found in the DOM after JavaScript ran; the region is then
+	// left out, since the finding has no place in the file's bytes.
+	Rendered bool `json:"rendered,omitempty"`
 }
 
 type sarifLocation struct {
@@ -220,14 +223,19 @@ func sarifLevel(s diag.Severity) string {
 
 func sarifResultOf(r FileResult, d diag.Diagnostic, ruleIndex int) sarifResult {
 	uri := artifactURI(r.Path)
+	region := regionOf(r, d.Span.Start, d.Span.End)
+	msg := d.Message
+	if r.Rendered {
+		uri, region, msg = artifactURI(r.Page), nil, r.Path+": "+d.Message
+	}
 	res := sarifResult{
 		RuleID: d.Rule, RuleIndex: ruleIndex, Level: sarifLevel(d.Severity),
-		Message:             sarifMessage{Text: d.Message},
-		Locations:           []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: regionOf(r, d.Span.Start, d.Span.End)}}},
+		Message:             sarifMessage{Text: msg},
+		Locations:           []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: region}}},
 		PartialFingerprints: map[string]string{"ldfix/v1": fingerprint(r.Path, d)},
-		Properties:          &sarifProperties{Pointer: d.Pointer, Block: d.Block, Feature: d.Feature},
+		Properties:          &sarifProperties{Pointer: d.Pointer, Block: d.Block, Feature: d.Feature, Rendered: r.Rendered},
 	}
-	if d.Fix != nil && d.Fix.Applicability != diag.DisplayOnly && len(d.Fix.Edits) > 0 {
+	if d.Fix != nil && d.Fix.Applicability != diag.DisplayOnly && len(d.Fix.Edits) > 0 && !r.Rendered {
 		change := sarifArtifactChange{ArtifactLocation: sarifArtifact{URI: uri}}
 		for _, e := range d.Fix.Edits {
 			rep := sarifReplacement{DeletedRegion: *regionOf(r, e.Span.Start, e.Span.End)}
