@@ -9,6 +9,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
+	"github.com/ldfix/ldfix/fixer/decode"
 	"github.com/ldfix/ldfix/fixer/rewrite"
 )
 
@@ -68,7 +69,10 @@ func (e *env) fix(c *cli.Context) error {
 		case f.item.r.Err != nil:
 		case diff:
 			if f.changed {
-				io.WriteString(e.stdout, udiff.Unified(f.item.r.Path, f.item.r.Path, string(f.before), string(f.after)))
+				// A page in UTF-16 or a legacy encoding is compared as
+				// text, so the diff reads like the page.
+				before, after := decode.Bytes(f.before).Text, decode.Bytes(f.after).Text
+				io.WriteString(e.stdout, udiff.Unified(f.item.r.Path, f.item.r.Path, string(before), string(after)))
 			}
 		case toStdout || in.stdin:
 			e.stdout.Write(f.after)

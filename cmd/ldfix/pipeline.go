@@ -49,7 +49,11 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, cr *ch
 		}
 	}()
 	cr = k.c.Page(path, data)
-	return report.FileResult{Path: path, File: cr.File, Blocks: blockInfos(cr.Fix), Diagnostics: cr.Diagnostics}, cr
+	r = report.FileResult{Path: path, File: cr.File, Blocks: blockInfos(cr.Fix), Diagnostics: cr.Diagnostics}
+	if cr.Decoded() {
+		r.StoredSpan = cr.StoredSpan
+	}
+	return r, cr
 }
 
 // internalError words a panic of a stage; LDFIX_TRACE=1 adds the stack.

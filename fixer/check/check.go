@@ -75,9 +75,25 @@ type Result struct {
 	// Encoding is the WHATWG name of the page's encoding. A page not in
 	// UTF-8 is checked as its UTF-8 text: File holds that text, so the
 	// findings' lines and columns are those of the page, and their byte
-	// offsets count the UTF-8 text. Output is in the page's encoding.
+	// offsets count the UTF-8 text; StoredSpan maps them to the page's
+	// bytes. Output is in the page's encoding.
 	Encoding string
+
+	page *decode.Page
 }
+
+// StoredSpan maps a span of File to the bytes the page is stored in
+// (Original, or Output for a fixed page): the identity for UTF-8.
+func (r *Result) StoredSpan(s source.Span) source.Span {
+	if r.page == nil {
+		return s
+	}
+	return r.page.Span(s)
+}
+
+// Decoded reports whether File is the page decoded from another encoding
+// than UTF-8.
+func (r *Result) Decoded() bool { return r.page != nil && r.page.Decoded() }
 
 // Page checks data as the page called name; the name decides how a .json
 // file and a template are read, and which rules apply (RulesFor). data is
@@ -96,7 +112,7 @@ func (c *Checker) Page(name string, data []byte) *Result {
 func (c *Checker) page(name string, data []byte) *Result {
 	page := decode.Bytes(data)
 	f := source.New(name, page.Text)
-	res := &Result{File: f, Original: data, Output: data, Encoding: page.Encoding}
+	res := &Result{File: f, Original: data, Output: data, Encoding: page.Encoding, page: page}
 	if PlainJSON(name, page.Text) {
 		return res
 	}

@@ -79,7 +79,7 @@ func jsonBlocks(r FileResult) []jsonBlock {
 	out := []jsonBlock{}
 	for _, b := range r.Blocks {
 		p := r.locate(b.Span)
-		o := b.Span
+		o := r.stored(b.Span)
 		types := b.Types
 		if types == nil {
 			types = []string{}
@@ -94,7 +94,7 @@ func jsonBlocks(r FileResult) []jsonBlock {
 
 func jsonDiagnostic(r FileResult, d diag.Diagnostic) jsonDiag {
 	p := r.locate(d.Span)
-	o := d.Span
+	o := r.stored(d.Span)
 	out := jsonDiag{
 		File: r.Path, Block: d.Block, Rule: d.Rule, Name: ruleName(d.Rule), Severity: d.Severity,
 		Message: d.Message, Pointer: d.Pointer,
@@ -112,7 +112,7 @@ func jsonDiagnostic(r FileResult, d diag.Diagnostic) jsonDiag {
 
 func jsonEditOf(r FileResult, s source.Span, text string) jsonEdit {
 	p := r.locate(s)
-	o := s
+	o := r.stored(s)
 	return jsonEdit{
 		Offset: o.Start, EndOffset: o.End, Text: text,
 		Line: p.start.Line, Column: p.start.Column, EndLine: p.end.Line, EndColumn: p.end.Column,

@@ -37,6 +37,10 @@ type FileResult struct {
 	Rendered bool
 	// Page is the path of the page a rendered result belongs to.
 	Page string
+	// StoredSpan maps a span of File to the bytes of the file as stored,
+	// for a page decoded from UTF-16 or a legacy encoding; nil when File
+	// holds the stored bytes. json and sarif give byte offsets through it.
+	StoredSpan func(source.Span) source.Span
 	// Places, when set, holds the position of every offset the report
 	// shows, so that File can be dropped once the file is checked: a crawl
 	// of 50,000 pages would otherwise hold every page until the report is
@@ -74,6 +78,14 @@ func (r FileResult) Position(off int) source.Position {
 		return source.Position{Line: 1, Column: 1}
 	}
 	return r.File.Position(off)
+}
+
+// stored maps s to the stored bytes of r's file.
+func (r FileResult) stored(s source.Span) source.Span {
+	if r.StoredSpan == nil {
+		return s
+	}
+	return r.StoredSpan(s)
 }
 
 // BlockText is the original text of block b of r.
