@@ -208,6 +208,13 @@ func repairBlock(read *source.File, b extract.Block, opts Options, holes []templ
 func shift(d diag.Diagnostic, block, base int) diag.Diagnostic {
 	d.Block = block
 	d.Span = d.Span.Shift(base)
+	if d.Related != nil {
+		rel := make([]source.Span, len(d.Related))
+		for i, s := range d.Related {
+			rel[i] = s.Shift(base)
+		}
+		d.Related = rel
+	}
 	if d.Fix != nil {
 		fix := *d.Fix
 		fix.Edits = make([]diag.Edit, len(d.Fix.Edits))

@@ -173,6 +173,17 @@ func checkResult(t *testing.T, res *Result) {
 		if d.Block < -1 || d.Block >= len(res.Blocks) {
 			t.Errorf("%s names block %d of %d", d.Rule, d.Block, len(res.Blocks))
 		}
+		// The places of a grouped finding are shifted with it, each
+		// inside the finding's block.
+		for _, s := range d.Related {
+			if d.Block < 0 || d.Block >= len(res.Blocks) {
+				t.Errorf("%s has related places but no block", d.Rule)
+				break
+			}
+			if b := res.Blocks[d.Block].Span; s.Start < b.Start || s.End > b.End || s.End < s.Start {
+				t.Errorf("%s related place %v outside its block %v", d.Rule, s, b)
+			}
+		}
 		if d.Fix != nil {
 			for _, e := range d.Fix.Edits {
 				if e.Span.Start < 0 || e.Span.End < e.Span.Start || e.Span.End > n {

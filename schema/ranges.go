@@ -15,7 +15,7 @@ func init() {
 		diag.Rule{
 			ID: "V014", Name: "invalid-value-format", Severity: diag.Error, Fixable: diag.FixNever,
 			Summary:   "a literal does not match the data types in a property's rangeIncludes",
-			Why:       "Dates, times and durations must be ISO 8601, numbers must be numbers and booleans booleans; consumers drop values they cannot parse.",
+			Why:       "Dates, times and durations must be ISO 8601, numbers must be numbers and booleans booleans; consumers drop values they cannot parse. Where a Google check (G010, G012, G013) reads the same value, only that finding is reported: it states the exact form Google needs and Google's verdict.",
 			Bad:       `{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "yesterday"}`,
 			Good:      `{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-05-01"}`,
 			FixSafety: "no fix: the intended value cannot be known",

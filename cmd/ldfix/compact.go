@@ -11,7 +11,7 @@ import (
 // only once every file is checked (sarif, html): a crawl of 50,000 pages of
 // 100 KB would otherwise hold 5 GB until the end. What the reports read of
 // the file is computed now: the line and column of every offset a finding,
-// fix edit or block points at (r.Places), and, when blocks is set (html),
+// its related places, fix edit or block points at (r.Places), and, when blocks is set (html),
 // each block's own text. Spans stay those of the file as read, so byte
 // offsets need no mapping back.
 func compact(r report.FileResult, blocks bool) report.FileResult {
@@ -48,6 +48,9 @@ func places(r report.FileResult) report.Places {
 	var offs []int
 	for _, d := range r.Diagnostics {
 		offs = append(offs, d.Span.Start, d.Span.End)
+		for _, s := range d.Related {
+			offs = append(offs, s.Start, s.End)
+		}
 		if d.Fix != nil {
 			for _, e := range d.Fix.Edits {
 				offs = append(offs, e.Span.Start, e.Span.End)

@@ -26,7 +26,7 @@ func (e *env) rules(c *cli.Context) error {
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tFIX\tSUMMARY")
 		for _, r := range rules {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, r.Fixable, r.Summary)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.SeverityText(), r.Fixable, r.Summary)
 		}
 		return tw.Flush()
 	case "json":
@@ -42,23 +42,25 @@ func (e *env) rules(c *cli.Context) error {
 }
 
 type ruleDoc struct {
-	ID        string        `json:"id"`
-	Name      string        `json:"name"`
-	Severity  diag.Severity `json:"severity"`
-	Fixable   diag.Fixable  `json:"fixable"`
-	Summary   string        `json:"summary"`
-	Why       string        `json:"why,omitempty"`
-	Bad       string        `json:"bad,omitempty"`
-	Good      string        `json:"good,omitempty"`
-	FixSafety string        `json:"fixSafety,omitempty"`
-	Aliases   []string      `json:"aliases,omitempty"`
-	URL       string        `json:"url"`
+	ID       string        `json:"id"`
+	Name     string        `json:"name"`
+	Severity diag.Severity `json:"severity"`
+	// SeverityNote says when findings take another severity.
+	SeverityNote string       `json:"severityNote,omitempty"`
+	Fixable      diag.Fixable `json:"fixable"`
+	Summary      string       `json:"summary"`
+	Why          string       `json:"why,omitempty"`
+	Bad          string       `json:"bad,omitempty"`
+	Good         string       `json:"good,omitempty"`
+	FixSafety    string       `json:"fixSafety,omitempty"`
+	Aliases      []string     `json:"aliases,omitempty"`
+	URL          string       `json:"url"`
 }
 
 func rulesJSON(rules []diag.Rule) []ruleDoc {
 	out := make([]ruleDoc, 0, len(rules))
 	for _, r := range rules {
-		out = append(out, ruleDoc{r.ID, r.Name, r.Severity, r.Fixable, r.Summary, r.Why, r.Bad, r.Good, r.FixSafety, r.Aliases, report.HelpURI("", r.ID)})
+		out = append(out, ruleDoc{r.ID, r.Name, r.Severity, r.SeverityNote, r.Fixable, r.Summary, r.Why, r.Bad, r.Good, r.FixSafety, r.Aliases, report.HelpURI("", r.ID)})
 	}
 	return out
 }
@@ -79,7 +81,7 @@ func (e *env) explain(c *cli.Context) error {
 func explainText(r diag.Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s\n\n%s.\n\n", r.ID, r.Name, upperFirst(r.Summary))
-	fmt.Fprintf(&b, "Severity: %s. Fix: %s.\n", r.Severity, r.Fixable)
+	fmt.Fprintf(&b, "Severity: %s. Fix: %s.\n", r.SeverityText(), r.Fixable)
 	if len(r.Aliases) > 0 {
 		fmt.Fprintf(&b, "Former IDs: %s.\n", strings.Join(r.Aliases, ", "))
 	}
@@ -122,10 +124,10 @@ func ruleDocs(rules []diag.Rule) string {
 		"prefixes (`J`, `V01`, `G002`).\n\n")
 	b.WriteString("| ID | Name | Severity | Fix | Summary |\n|---|---|---|---|---|\n")
 	for _, r := range rules {
-		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, report.Anchor(r.ID), r.Name, r.Severity, r.Fixable, mdCell(r.Summary))
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, report.Anchor(r.ID), r.Name, r.SeverityText(), r.Fixable, mdCell(r.Summary))
 	}
 	for _, r := range rules {
-		fmt.Fprintf(&b, "\n## %s\n\n`%s` · %s · fix: %s\n\n%s.\n", r.ID, r.Name, r.Severity, r.Fixable, upperFirst(r.Summary))
+		fmt.Fprintf(&b, "\n## %s\n\n`%s` · %s · fix: %s\n\n%s.\n", r.ID, r.Name, r.SeverityText(), r.Fixable, upperFirst(r.Summary))
 		if r.Why != "" {
 			fmt.Fprintf(&b, "\n%s\n", r.Why)
 		}

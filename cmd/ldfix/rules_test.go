@@ -52,12 +52,16 @@ func TestRulesCommand(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, r := range diag.Rules() {
-		if !regexp.MustCompile(`(?m)^` + r.ID + ` +` + r.Name + ` +` + r.Severity.String() + ` +` + string(r.Fixable) + ` `).MatchString(out) {
+		if !regexp.MustCompile(`(?m)^` + r.ID + ` +` + r.Name + ` +` + regexp.QuoteMeta(r.SeverityText()) + ` +` + string(r.Fixable) + ` `).MatchString(out) {
 			t.Errorf("ldfix rules has no row for %s:\n%s", r.ID, out)
 		}
 		code, ex, _ := runCLI(t, "", "explain", strings.ToLower(r.ID))
 		if code != 0 || !strings.HasPrefix(ex, r.ID+" "+r.Name+"\n") {
 			t.Errorf("explain %s: exit %d, output %q", r.ID, code, ex)
+		}
+		// The listing and explain say the same about severity.
+		if !strings.Contains(ex, "Severity: "+r.SeverityText()+". ") {
+			t.Errorf("explain %s does not give the severity %q", r.ID, r.SeverityText())
 		}
 		if r.Bad != "" && !strings.Contains(ex, "Bad:\n") {
 			t.Errorf("explain %s shows no bad example", r.ID)
@@ -112,6 +116,14 @@ func TestProblemMatcher(t *testing.T) {
 		}
 		for _, line := range lines {
 			if line == "" || (strings.HasPrefix(line, "/") && strings.HasSuffix(line, "/")) {
+				continue
+			}
+			if strings.HasPrefix(line, "  help: ") {
+				// A suggestion belongs to the finding above it; it must
+				// not become an annotation of its own.
+				if re.MatchString(line) {
+					t.Errorf("%s: matcher reads the help line %q as a finding", f, line)
+				}
 				continue
 			}
 			g := re.FindStringSubmatch(line)

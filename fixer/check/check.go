@@ -155,6 +155,8 @@ func (c *Checker) page(name string, data []byte) *Result {
 	if rules != nil {
 		ds = c.selected(rules, ds)
 	}
+	// After selection: a rule turned off speaks for no value.
+	ds = schema.Dedupe(ds)
 	res.Diagnostics = diag.Sort(ds)
 	return res
 }

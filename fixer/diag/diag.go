@@ -119,6 +119,10 @@ type Diagnostic struct {
 	// URL links documentation specific to this finding (a Google feature
 	// page); rule docs are found through the registry.
 	URL string `json:"url,omitempty"`
+	// Related are the other places of a finding that stands for several
+	// occurrences of one cause (every curly-quoted string of a block); Span
+	// is the first of them.
+	Related []source.Span `json:"related,omitempty"`
 }
 
 // Sort orders diagnostics by offset, then rule ID, then message, and drops

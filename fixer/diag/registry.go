@@ -33,6 +33,10 @@ type Rule struct {
 	FixSafety string
 	// Aliases are former IDs of a renamed or merged rule.
 	Aliases []string
+	// SeverityNote says when findings take another severity than the
+	// default, such as "warning on recommended properties"; the rule
+	// listing shows it beside Severity.
+	SeverityNote string
 }
 
 var (
@@ -76,6 +80,15 @@ func (r Rule) check() error {
 		return fmt.Errorf("diag: rule %s has no summary", r.ID)
 	}
 	return nil
+}
+
+// SeverityText is the severity as listings show it: the default, and when
+// findings may take another one, the note saying when.
+func (r Rule) SeverityText() string {
+	if r.SeverityNote == "" {
+		return r.Severity.String()
+	}
+	return r.Severity.String() + " (" + r.SeverityNote + ")"
 }
 
 // Lookup finds a rule by ID or alias.

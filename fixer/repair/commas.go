@@ -13,7 +13,7 @@ func init() {
 			Summary: "a comma follows the last member or element",
 			Why:     "JavaScript allows [1, 2,]; JSON does not, and a template that prints \",\" after every item leaves one before the closing bracket.",
 			Bad:     `{"keywords": ["a", "b",]}`, Good: `{"keywords": ["a", "b"]}`,
-			FixSafety: "safe: the comma is removed",
+			FixSafety: "safe: the comma is removed" + perBlock,
 		},
 		diag.Rule{
 			ID: "J021", Name: "missing-comma", Severity: diag.Error, Fixable: diag.FixAlways,
@@ -21,7 +21,7 @@ func init() {
 			Why:       "A template that prints items in a loop without separators, or a hand edit that added a line, leaves values side by side.",
 			Bad:       "{\"name\": \"Acme\"\n \"url\": \"https://acme.example\"}",
 			Good:      "{\"name\": \"Acme\",\n \"url\": \"https://acme.example\"}",
-			FixSafety: "safe: a comma is inserted after the first value",
+			FixSafety: "safe: a comma is inserted after the first value" + perBlock,
 		},
 		diag.Rule{
 			ID: "J022", Name: "extra-comma", Severity: diag.Error, Fixable: diag.FixAlways,

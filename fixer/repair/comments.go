@@ -24,7 +24,7 @@ func init() {
 			Why:       "JSON has no comments. A note left in a template (// will be empty for branded publishing) stops the parse.",
 			Bad:       "{\"@type\": \"Organization\", // \"Person\"\n \"name\": \"Acme\"}",
 			Good:      "{\"@type\": \"Organization\", \n \"name\": \"Acme\"}",
-			FixSafety: "safe: the comment is removed; nothing outside it changes",
+			FixSafety: "safe: the comment is removed; nothing outside it changes" + perBlock,
 		},
 		diag.Rule{
 			ID: "J041", Name: "markup-wrapper", Severity: diag.Error, Fixable: diag.FixAlways,
@@ -33,7 +33,7 @@ func init() {
 				"application/ld+json script, so the JSON parser sees them.",
 			Bad:       "//<![CDATA[\n{\"@type\": \"WebSite\"}\n//]]>",
 			Good:      "\n{\"@type\": \"WebSite\"}\n",
-			FixSafety: "safe: the markers are removed before and after the value",
+			FixSafety: "safe: the markers are removed before and after the value" + perBlock,
 		},
 		diag.Rule{
 			ID: "J042", Name: "function-call-wrapper", Severity: diag.Error, Fixable: diag.FixAlways,
@@ -47,7 +47,7 @@ func init() {
 			Summary: "a byte order mark, non-breaking, zero-width or other non-JSON space stands between tokens",
 			Why:     "JSON allows only space, tab, line feed and carriage return between tokens; editors and CMSs insert others unseen.",
 			Bad:     "{\"name\":\u00a0\"Acme\"}", Good: `{"name": "Acme"}`,
-			FixSafety: "safe: the character becomes a space (or is removed when it has no width); spaces inside strings are left alone",
+			FixSafety: "safe: the character becomes a space (or is removed when it has no width); spaces inside strings are left alone" + perBlock,
 		},
 		diag.Rule{
 			ID: "J061", Name: "trailing-semicolon", Severity: diag.Error, Fixable: diag.FixAlways,

@@ -13,7 +13,7 @@ func init() {
 			Why:       "Blocks printed by Python or JavaScript code without a JSON encoder carry that language's literals, which JSON does not know.",
 			Bad:       `{"isAccessibleForFree": True, "image": undefined}`,
 			Good:      `{"isAccessibleForFree": true, "image": null}`,
-			FixSafety: "safe: True/False become true/false; None, undefined, NaN and Infinity become null",
+			FixSafety: "safe: True/False become true/false; None, undefined, NaN and Infinity become null" + perBlock,
 		},
 		diag.Rule{
 			ID: "J051", Name: "invalid-number", Severity: diag.Error, Fixable: diag.FixAlways,

@@ -15,21 +15,21 @@ func init() {
 				"JSON only accepts the straight double quote as a string delimiter, so Google reads no structured data from the block.",
 			Bad:       `{“@type”: “NewsArticle“}`,
 			Good:      `{"@type": "NewsArticle"}`,
-			FixSafety: "safe: a typographic quote is replaced only where it opens a string or where what follows it (':' ',' a closing bracket, the next key) shows that it closes one; typographic quotes inside text stay text",
+			FixSafety: "safe: a typographic quote is replaced only where it opens a string or where what follows it (':' ',' a closing bracket, the next key) shows that it closes one; typographic quotes inside text stay text" + perBlock,
 		},
 		diag.Rule{
 			ID: "J005", Name: "single-quoted-string", Severity: diag.Error, Fixable: diag.FixAlways,
 			Summary: "a string or key is delimited by single quotes",
 			Why:     "JavaScript accepts 'text', JSON does not; a hand-written or JS-generated block with single quotes does not parse.",
 			Bad:     `{'name': 'Acme'}`, Good: `{"name": "Acme"}`,
-			FixSafety: "safe: the delimiters become double quotes, double quotes inside are escaped and \\' becomes '",
+			FixSafety: "safe: the delimiters become double quotes, double quotes inside are escaped and \\' becomes '" + perBlock,
 		},
 		diag.Rule{
 			ID: "J006", Name: "unquoted-key", Severity: diag.Error, Fixable: diag.FixAlways,
 			Summary: "an object key is not quoted",
 			Why:     "JavaScript object literals allow bare keys; JSON requires every key to be a string.",
 			Bad:     `{name: "Acme"}`, Good: `{"name": "Acme"}`,
-			FixSafety: "safe: the key is put in double quotes unchanged",
+			FixSafety: "safe: the key is put in double quotes unchanged" + perBlock,
 		},
 		diag.Rule{
 			ID: "J007", Name: "unescaped-inner-quote", Severity: diag.Error, Fixable: diag.FixAlways,
@@ -49,7 +49,7 @@ func init() {
 				"so the JSON parser sees the entity text.",
 			Bad:       `{&quot;@type&quot;: &quot;Person&quot;}`,
 			Good:      `{"@type": "Person"}`,
-			FixSafety: "safe: only entities that stand where a delimiter belongs are decoded; entities inside text are left alone",
+			FixSafety: "safe: only entities that stand where a delimiter belongs are decoded; entities inside text are left alone" + perBlock,
 		},
 	)
 }

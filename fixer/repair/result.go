@@ -47,7 +47,7 @@ func (r *repairer) result() *Result {
 	}
 	return &Result{
 		Text:        text,
-		Diagnostics: diag.Sort(ds),
+		Diagnostics: diag.Sort(group(ds, r.in)),
 		Map:         source.NewOffsetMap(reps),
 		Changed:     len(all) > 0,
 	}

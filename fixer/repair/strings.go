@@ -28,7 +28,7 @@ func init() {
 			Why:       "JSON strings may not contain control characters; text pasted from an editor keeps its line breaks and the block stops parsing.",
 			Bad:       "{\"description\": \"first line\nsecond line\"}",
 			Good:      "{\"description\": \"first line\\nsecond line\"}",
-			FixSafety: "safe: each control character is replaced by its escape (\\n, \\r, \\t, \\u00XX); the text is unchanged",
+			FixSafety: "safe: each control character is replaced by its escape (\\n, \\r, \\t, \\u00XX); the text is unchanged" + perBlock,
 		},
 		diag.Rule{
 			ID: "J012", Name: "unquoted-string", Severity: diag.Error, Fixable: diag.FixAlways,

@@ -28,7 +28,7 @@ func init() {
 			FixSafety: "no fix: the missing value is content only the author knows",
 		},
 		diag.Rule{
-			ID: ruleOneOf, Name: "missing-one-of-properties", Severity: diag.Error, Fixable: diag.FixNever,
+			ID: ruleOneOf, Name: "missing-one-of-properties", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: "warning when Google only recommends one of them",
 			Summary:   "none of the properties Google accepts as alternatives is present",
 			Why:       "Some rich results accept one of several properties (a Product needs offers, review or aggregateRating); with none of them the item is not eligible.",
 			Bad:       `{"@type": "Product", "name": "Kettle"}`,

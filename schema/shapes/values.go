@@ -22,11 +22,16 @@ const (
 	rulePattern    = "G018"
 )
 
+// ratedByGoogle is the severity note of the value rules: a check takes the
+// severity Google's page gives the property, mostly a warning on a
+// recommended one (see checker.finding).
+const ratedByGoogle = "warning where Google only warns"
+
 func init() {
 	never := "no fix: ldfix cannot know the intended value"
 	diag.Register(
 		diag.Rule{
-			ID: ruleDateTime, Name: "invalid-date-time", Severity: diag.Error, Fixable: diag.FixNever,
+			ID: ruleDateTime, Name: "invalid-date-time", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
 			Summary:   "a date, time, duration or interval is not in ISO 8601 form",
 			Why:       "Google reads dates, times and durations only in ISO 8601; anything else is ignored and the property counts as missing.",
 			Bad:       `{"@type": "Recipe", "cookTime": "1 hour"}`,
@@ -34,7 +39,7 @@ func init() {
 			FixSafety: never,
 		},
 		diag.Rule{
-			ID: ruleCode, Name: "invalid-code", Severity: diag.Error, Fixable: diag.FixNever,
+			ID: ruleCode, Name: "invalid-code", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
 			Summary:   "a currency, country or language code is not a valid ISO 4217, ISO 3166 or BCP 47 code",
 			Why:       "Prices, shipping regions and languages are matched by code; a symbol or a name such as \"$\" or \"Germany\" is not understood.",
 			Bad:       `{"@type": "Offer", "price": "10.00", "priceCurrency": "$"}`,
@@ -42,7 +47,7 @@ func init() {
 			FixSafety: never,
 		},
 		diag.Rule{
-			ID: ruleURL, Name: "invalid-url", Severity: diag.Error, Fixable: diag.FixNever,
+			ID: ruleURL, Name: "invalid-url", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
 			Summary:   "a URL is not an absolute http or https URL",
 			Why:       "Google resolves no relative links in structured data; a path such as /img/a.jpg points nowhere.",
 			Bad:       `{"@type": "ListItem", "position": 1, "item": "/books"}`,
@@ -50,7 +55,7 @@ func init() {
 			FixSafety: never,
 		},
 		diag.Rule{
-			ID: ruleNumber, Name: "invalid-number", Severity: diag.Error, Fixable: diag.FixNever,
+			ID: ruleNumber, Name: "invalid-number", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
 			Summary:   "a number, rating, price or boolean cannot be read, or lies outside its range",
 			Why:       "Prices must be plain numbers (no currency symbol, no thousands separator), ratings must lie within worst and best, and flags must be true or false.",
 			Bad:       `{"@type": "Offer", "price": "$1,299.00", "priceCurrency": "USD"}`,
@@ -58,7 +63,7 @@ func init() {
 			FixSafety: never,
 		},
 		diag.Rule{
-			ID: ruleEnum, Name: "value-not-allowed", Severity: diag.Error, Fixable: diag.FixNever,
+			ID: ruleEnum, Name: "value-not-allowed", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
 			Summary:   "a value is not one of those Google accepts for the property",
 			Why:       "Properties such as availability or eventStatus take a fixed list of schema.org values; free text is ignored.",
 			Bad:       `{"@type": "Offer", "availability": "available"}`,
@@ -66,7 +71,7 @@ func init() {
 			FixSafety: never,
 		},
 		diag.Rule{
-			ID: ruleCount, Name: "wrong-number-of-values", Severity: diag.Error, Fixable: diag.FixNever,
+			ID: ruleCount, Name: "wrong-number-of-values", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
 			Summary:   "a property has fewer or more values than Google allows",
 			Why:       "A breadcrumb trail needs at least two items; some shipping and return properties take a single value.",
 			Bad:       `{"@type": "BreadcrumbList", "itemListElement": [{"@type": "ListItem", "position": 1, "name": "Home"}]}`,
@@ -74,7 +79,7 @@ func init() {
 			FixSafety: never,
 		},
 		diag.Rule{
-			ID: ruleLength, Name: "text-length", Severity: diag.Warning, Fixable: diag.FixNever,
+			ID: ruleLength, Name: "text-length", Severity: diag.Warning, Fixable: diag.FixNever, SeverityNote: "error where Google requires the limit",
 			Summary:   "a text is shorter or longer than Google allows",
 			Why:       "Google truncates or rejects text over its limits, such as a reviewer's name over 100 characters.",
 			Bad:       `{"@type": "Course", "name": "Intro", "description": "A sixty-plus character description that runs far past the limit set"}`,
@@ -82,7 +87,7 @@ func init() {
 			FixSafety: never,
 		},
 		diag.Rule{
-			ID: ruleNestedType, Name: "wrong-nested-type", Severity: diag.Error, Fixable: diag.FixNever,
+			ID: ruleNestedType, Name: "wrong-nested-type", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
 			Summary:   "a nested item has a @type Google does not accept for the property",
 			Why:       "An author must be a Person or an Organization, a reviewed item one of the types that support review snippets.",
 			Bad:       `{"@type": "Review", "author": {"@type": "Thing", "name": "Ann"}}`,
@@ -90,7 +95,7 @@ func init() {
 			FixSafety: never,
 		},
 		diag.Rule{
-			ID: rulePattern, Name: "value-pattern", Severity: diag.Error, Fixable: diag.FixNever,
+			ID: rulePattern, Name: "value-pattern", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
 			Summary:   "a value does not have the form Google requires (GTIN, ISBN, phone number, selector, URL template)",
 			Why:       "Identifiers and selectors are read by form: a GTIN with a wrong check digit or a cssSelector that is not a class selector is ignored.",
 			Bad:       `{"@type": "Product", "gtin13": "4006381333932"}`,

@@ -11,9 +11,17 @@ import (
 // fingerprint identifies a finding by what it is, not where: file, rule,
 // block, pointer and message, so that code scanning and GitLab keep tracking
 // it when lines above it move.
+//
+// A grouped finding (one per rule and block, counting its places) is the
+// same finding after one of its places is fixed, though its count and
+// first place change; file, rule and block identify it.
 func fingerprint(path string, d diag.Diagnostic) string {
 	h := sha256.New()
-	for _, s := range []string{path, d.Rule, d.Pointer, d.Message} {
+	parts := []string{path, d.Rule, d.Pointer, d.Message}
+	if len(d.Related) > 0 {
+		parts = []string{path, d.Rule, "grouped"}
+	}
+	for _, s := range parts {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

@@ -28,7 +28,7 @@ func writeGitHub(w io.Writer, r FileResult) {
 		}
 		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 			ghLevel(d.Severity), ghProperty(r.Path), p.start.Line, p.start.Column,
-			p.end.Line, p.end.Column, ghProperty(title), ghData(d.Message))
+			p.end.Line, p.end.Column, ghProperty(title), ghData(withHelp(d.Message, d)))
 	}
 }
 

@@ -43,7 +43,7 @@ func GitLab(w io.Writer, results []FileResult, opts Options) error {
 func gitlabIssueOf(r FileResult, d diag.Diagnostic) gitlabIssue {
 	p := r.locate(d.Span)
 	return gitlabIssue{
-		Description: d.Rule + " " + d.Message,
+		Description: d.Rule + " " + inlineHelp(d.Message, d),
 		CheckName:   d.Rule,
 		Fingerprint: fingerprint(r.Path, d),
 		Severity:    gitlabSeverity(d.Severity),

@@ -51,6 +51,19 @@ type jsonDiag struct {
 	// Rendered: found in the DOM after JavaScript ran (--render), at a
 	// position inside the rendered block.
 	Rendered bool `json:"rendered,omitempty"`
+	// Related are the places of every occurrence a grouped finding stands
+	// for, the first one included.
+	Related []jsonRange `json:"related,omitempty"`
+}
+
+// jsonRange is a span in both units.
+type jsonRange struct {
+	Offset    int `json:"offset"`
+	EndOffset int `json:"endOffset"`
+	Line      int `json:"line"`
+	Column    int `json:"column"`
+	EndLine   int `json:"endLine"`
+	EndColumn int `json:"endColumn"`
 }
 
 type jsonFix struct {
@@ -60,13 +73,8 @@ type jsonFix struct {
 }
 
 type jsonEdit struct {
-	Offset    int    `json:"offset"`
-	EndOffset int    `json:"endOffset"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"endLine"`
-	EndColumn int    `json:"endColumn"`
-	Text      string `json:"text"`
+	jsonRange
+	Text string `json:"text"`
 }
 
 // JSON writes one document: {"version":1,"diagnostics":[…],"files":[…]}.
@@ -101,6 +109,9 @@ func jsonDiagnostic(r FileResult, d diag.Diagnostic) jsonDiag {
 		Line: p.start.Line, Column: p.start.Column, EndLine: p.end.Line, EndColumn: p.end.Column,
 		Offset: o.Start, EndOffset: o.End, Feature: d.Feature, URL: d.URL, Rendered: r.Rendered,
 	}
+	for _, s := range d.Related {
+		out.Related = append(out.Related, jsonRangeOf(r, s))
+	}
 	if d.Fix != nil {
 		out.Fix = &jsonFix{Title: d.Fix.Title, Applicability: d.Fix.Applicability, Edits: []jsonEdit{}}
 		for _, e := range d.Fix.Edits {
@@ -111,10 +122,14 @@ func jsonDiagnostic(r FileResult, d diag.Diagnostic) jsonDiag {
 }
 
 func jsonEditOf(r FileResult, s source.Span, text string) jsonEdit {
+	return jsonEdit{jsonRange: jsonRangeOf(r, s), Text: text}
+}
+
+func jsonRangeOf(r FileResult, s source.Span) jsonRange {
 	p := r.locate(s)
 	o := r.stored(s)
-	return jsonEdit{
-		Offset: o.Start, EndOffset: o.End, Text: text,
+	return jsonRange{
+		Offset: o.Start, EndOffset: o.End,
 		Line: p.start.Line, Column: p.start.Column, EndLine: p.end.Line, EndColumn: p.end.Column,
 	}
 }

@@ -60,7 +60,7 @@ func junitSuiteOf(r FileResult) junitSuite {
 	}
 	for _, d := range r.Diagnostics {
 		p := r.locate(d.Span)
-		text := fmt.Sprintf("%s:%d:%d: %s %s [%s]", r.Path, p.start.Line, p.start.Column, d.Severity, d.Message, d.Rule)
+		text := withHelp(fmt.Sprintf("%s:%d:%d: %s %s [%s]", r.Path, p.start.Line, p.start.Column, d.Severity, d.Message, d.Rule), d)
 		name := d.Rule
 		if n := ruleName(d.Rule); n != "" {
 			name += " " + n

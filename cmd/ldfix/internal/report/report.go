@@ -155,6 +155,33 @@ func ruleName(id string) string {
 	return ""
 }
 
+// suggestion is the remedy of a finding that `ldfix fix` never writes: a
+// "did you mean" fix (datePublised → datePublished). Every format shows
+// it, or the user would never see it; the fixes that ldfix fix writes need
+// no such line.
+func suggestion(d diag.Diagnostic) string {
+	if d.Fix == nil || d.Fix.Applicability != diag.DisplayOnly {
+		return ""
+	}
+	return d.Fix.Title
+}
+
+// withHelp is msg followed by a help line for d's suggestion, if any.
+func withHelp(msg string, d diag.Diagnostic) string {
+	if s := suggestion(d); s != "" {
+		return msg + "\nhelp: " + s
+	}
+	return msg
+}
+
+// inlineHelp is withHelp for formats that show one line per finding.
+func inlineHelp(msg string, d diag.Diagnostic) string {
+	if s := suggestion(d); s != "" {
+		return msg + " (help: " + s + ")"
+	}
+	return msg
+}
+
 // place is a finding's position in both units the formats need.
 type place struct {
 	start, end source.Position

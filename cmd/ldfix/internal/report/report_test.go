@@ -62,10 +62,10 @@ func fixture(t testing.TB) []FileResult {
 	block := at("{\n  \"@context\"")
 	block.End = at("}\n</script>").Start + 2
 	ds := []diag.Diagnostic{
-		{Rule: "J999", Severity: diag.Error, Message: `curly quote "“" used as a string delimiter`, Block: 0, Span: open,
-			Fix: &diag.Fix{Title: `replace with "\""`, Applicability: diag.Safe, Edits: []diag.Edit{{Span: open, Text: `"`}}}},
-		{Rule: "J999", Severity: diag.Error, Message: `curly quote "”" used as a string delimiter`, Block: 0, Span: close,
-			Fix: &diag.Fix{Title: `replace with "\""`, Applicability: diag.Safe, Edits: []diag.Edit{{Span: close, Text: `"`}}}},
+		// One finding for both quotes of the string, as repair groups them.
+		{Rule: "J999", Severity: diag.Error, Message: `curly quotes used as string delimiters 2 times`, Block: 0, Span: open,
+			Related: []source.Span{open, close},
+			Fix:     &diag.Fix{Title: `replace with "\""`, Applicability: diag.Safe, Edits: []diag.Edit{{Span: open, Text: `"`}, {Span: close, Text: `"`}}}},
 		{Rule: "V999", Severity: diag.Warning, Message: `property "datePublishd" is not defined for type "NewsArticle"`,
 			Pointer: "/datePublishd", Block: 0, Span: at(`"datePublishd"`),
 			Fix: &diag.Fix{Title: `rename to "datePublished"`, Applicability: diag.DisplayOnly,
@@ -259,8 +259,8 @@ func TestJUnitCounts(t *testing.T) {
 	if err := xml.Unmarshal(buf.Bytes(), &got); err != nil {
 		t.Fatalf("junit output is not XML: %v", err)
 	}
-	if got.Tests != 7 || got.Failures != 5 || got.Errors != 1 || len(got.Suites) != 3 {
-		t.Errorf("tests/failures/errors/suites = %d/%d/%d/%d, want 7/5/1/3", got.Tests, got.Failures, got.Errors, len(got.Suites))
+	if got.Tests != 6 || got.Failures != 4 || got.Errors != 1 || len(got.Suites) != 3 {
+		t.Errorf("tests/failures/errors/suites = %d/%d/%d/%d, want 6/4/1/3", got.Tests, got.Failures, got.Errors, len(got.Suites))
 	}
 }
 
@@ -285,7 +285,11 @@ func TestGitLabFingerprintsUnique(t *testing.T) {
 }
 
 func TestStatistics(t *testing.T) {
-	got := Statistics(fixture(t))
+	results := fixture(t)
+	// A second page with the J999 finding alone makes it the most frequent.
+	again := results[0]
+	again.Diagnostics = again.Diagnostics[:1]
+	got := Statistics(append(results, again))
 	want := []Stat{
 		{Rule: "J999", Name: "test-smart-quote", Severity: diag.Error, Count: 2},
 		{Rule: "G999", Name: "test-recommended", Severity: diag.Info, Count: 1},
@@ -308,5 +312,23 @@ func TestArtifactURI(t *testing.T) {
 		if got := artifactURI(in); got != want {
 			t.Errorf("artifactURI(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestGroupedFingerprintStable checks that fixing one place of a grouped
+// finding leaves code scanning and GitLab tracking the same finding.
+func TestGroupedFingerprintStable(t *testing.T) {
+	span := func(s int) source.Span { return source.Span{Start: s, End: s + 1} }
+	before := diag.Diagnostic{Rule: "J999", Block: 1, Pointer: "/a", Span: span(3), Related: []source.Span{span(3), span(9), span(20)},
+		Message: "curly quotes used as string delimiters 3 times"}
+	after := diag.Diagnostic{Rule: "J999", Block: 1, Pointer: "/b", Span: span(9), Related: []source.Span{span(9), span(20)},
+		Message: "curly quotes used as string delimiters 2 times"}
+	if fingerprint("p.html", before) != fingerprint("p.html", after) {
+		t.Error("fingerprint changed when one place was fixed")
+	}
+	other := after
+	other.Block = 2
+	if fingerprint("p.html", other) == fingerprint("p.html", after) {
+		t.Error("grouped findings of two blocks share a fingerprint")
 	}
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -78,7 +79,9 @@ type sarifResult struct {
 	Level     string          `json:"level"`
 	Message   sarifMessage    `json:"message"`
 	Locations []sarifLocation `json:"locations"`
-	Fixes     []sarifFix      `json:"fixes,omitempty"`
+	// RelatedLocations are the occurrences a grouped finding stands for.
+	RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
+	Fixes            []sarifFix      `json:"fixes,omitempty"`
 	// PartialFingerprints let code scanning follow a finding across edits
 	// that move it.
 	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
@@ -95,7 +98,11 @@ type sarifProperties struct {
 }
 
 type sarifLocation struct {
+	// ID tells related locations apart (SARIF §3.28.2); 0 is not written,
+	// so related ones count from 1.
+	ID               int           `json:"id,omitempty"`
 	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	Message          *sarifMessage `json:"message,omitempty"`
 }
 
 type sarifPhysical struct {
@@ -230,12 +237,26 @@ func sarifResultOf(r FileResult, d diag.Diagnostic, ruleIndex int) sarifResult {
 	}
 	res := sarifResult{
 		RuleID: d.Rule, RuleIndex: ruleIndex, Level: sarifLevel(d.Severity),
-		Message:             sarifMessage{Text: msg},
+		Message:             sarifMessage{Text: withHelp(msg, d)},
 		Locations:           []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: region}}},
 		PartialFingerprints: map[string]string{"ldfix/v1": fingerprint(r.Path, d)},
 		Properties:          &sarifProperties{Pointer: d.Pointer, Block: d.Block, Feature: d.Feature, Rendered: r.Rendered},
 	}
-	if d.Fix != nil && d.Fix.Applicability != diag.DisplayOnly && len(d.Fix.Edits) > 0 && !r.Rendered {
+	for i, s := range d.Related {
+		if r.Rendered {
+			// The places lie in the rendered DOM, not in a file.
+			break
+		}
+		res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
+			ID:               i + 1,
+			PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: regionOf(r, s.Start, s.End)},
+			Message:          &sarifMessage{Text: fmt.Sprintf("occurrence %d of %d", i+1, len(d.Related))},
+		})
+	}
+	// A suggestion is a fix too: viewers that offer fixes show it, and its
+	// description says ldfix fix does not write it. A rendered finding has
+	// no file to change.
+	if d.Fix != nil && len(d.Fix.Edits) > 0 && !r.Rendered {
 		change := sarifArtifactChange{ArtifactLocation: sarifArtifact{URI: uri}}
 		for _, e := range d.Fix.Edits {
 			rep := sarifReplacement{DeletedRegion: *regionOf(r, e.Span.Start, e.Span.End)}
@@ -245,8 +266,11 @@ func sarifResultOf(r FileResult, d diag.Diagnostic, ruleIndex int) sarifResult {
 			change.Replacements = append(change.Replacements, rep)
 		}
 		desc := d.Fix.Title
-		if d.Fix.Applicability == diag.Unsafe {
+		switch d.Fix.Applicability {
+		case diag.Unsafe:
 			desc += " (unsafe: needs --unsafe-fixes)"
+		case diag.DisplayOnly:
+			desc += " (suggestion: ldfix fix does not write it)"
 		}
 		res.Fixes = []sarifFix{{Description: sarifMessage{Text: desc}, ArtifactChanges: []sarifArtifactChange{change}}}
 	}

@@ -117,8 +117,9 @@ func (s *Stream) Part(r FileResult) Part {
 		p.file = encodeCompact(jsonFile{File: r.Path, Blocks: jsonBlocks(r)})
 	case "gitlab":
 		for _, d := range r.Diagnostics {
+			issue := gitlabIssueOf(r, d)
 			d.Fix = nil // the fingerprint does not read it
-			p.issues = append(p.issues, gitIssue{issue: gitlabIssueOf(r, d), path: r.Path, d: d})
+			p.issues = append(p.issues, gitIssue{issue: issue, path: r.Path, d: d})
 		}
 	case "junit":
 		suite := junitSuiteOf(r)

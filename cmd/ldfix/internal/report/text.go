@@ -25,7 +25,8 @@ const sourceWidth = 100
 
 // Text writes one line per finding, `path:line:col: severity message [ID]`,
 // the form editors and the GitHub problem matcher read; with opts.Source the
-// source line and a caret follow.
+// source line and a caret follow, and a suggestion follows as an indented
+// `help:` line.
 func Text(w io.Writer, results []FileResult, opts Options) error {
 	return renderAll(w, "text", results, opts)
 }
@@ -47,6 +48,15 @@ func writeTextLine(w io.Writer, r FileResult, d diag.Diagnostic, opts Options) {
 			caretColor = severityColor(d.Severity)
 		}
 		writeExcerpt(w, r.File, d.Span, p, caretColor)
+	}
+	if s := suggestion(d); s != "" {
+		// Indented, as rustc and ruff do, so that readers of the finding
+		// lines (problem matchers, grep) skip it.
+		help := "help:"
+		if opts.Color {
+			help = ansiBold + ansiCyan + help + ansiReset
+		}
+		fmt.Fprintf(w, "  %s %s\n", help, oneLine(s))
 	}
 }
 
