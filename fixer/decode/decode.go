@@ -143,6 +143,10 @@ func utf16Page(data []byte, name string, big bool) *Page {
 	return &Page{Text: text, Encoding: name, Declared: true, Map: source.NewOffsetMap(reps), bom: data[:2], enc: enc}
 }
 
+// maxCharLen bounds the bytes of one character with the shift sequence
+// before it (ISO-2022-JP), or of one four-byte GB18030 character.
+const maxCharLen = 8
+
 // decodeLegacy decodes data one character at a time, so that every
 // character's offset is known. ASCII bytes that decode to themselves map
 // one to one; every other character is a replacement in the map.
@@ -168,7 +172,7 @@ func decodeLegacy(data []byte, enc encoding.Encoding) ([]byte, *source.OffsetMap
 		// The shortest input that decodes to something is one character
 		// (or a shift sequence that decodes to nothing).
 		n, out := 0, []byte(nil)
-		for j := i + 1; j <= len(data); j++ {
+		for j := i + 1; j <= min(len(data), i+maxCharLen); j++ {
 			nDst, nSrc, err := dec.Transform(buf[:], data[i:j], j == len(data))
 			if nSrc > 0 || (err != nil && !errors.Is(err, encoding.ErrInvalidUTF8) && j == len(data)) {
 				n, out = max(nSrc, 1), buf[:nDst]
@@ -179,7 +183,10 @@ func decodeLegacy(data []byte, enc encoding.Encoding) ([]byte, *source.OffsetMap
 			}
 		}
 		if n == 0 {
-			n, out = len(data)-i, []byte(string(utf8.RuneError))
+			// No character of any encoding is this long: the byte is
+			// not one the encoding defines.
+			n, out = 1, []byte(string(utf8.RuneError))
+			dec.Reset()
 		}
 		if !bytes.Equal(out, data[i:i+n]) {
 			reps = append(reps, source.Replacement{Span: source.Span{Start: i, End: i + n}, NewLen: len(out)})
