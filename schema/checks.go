@@ -8,6 +8,7 @@ import (
 
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/jsonpos"
+	"github.com/ldfix/ldfix/schema/shapes"
 	"github.com/ldfix/ldfix/schema/vocab"
 )
 
@@ -196,8 +197,8 @@ func (pg *page) checkType(n *node, t typeRef) {
 
 func (pg *page) unknownProperty(n *node, p *prop, term *vocab.Term, classes []string) {
 	voc := pg.v.vocab
-	if n.blk.opaque(p.member.KeySpan) {
-		return
+	if n.blk.opaque(p.member.KeySpan) || shapes.GoogleSpelling(p.name) {
+		return // Google's pages ask for this spelling ("xPath" for "xpath")
 	}
 	on := ""
 	if len(classes) > 0 {

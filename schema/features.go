@@ -13,20 +13,25 @@ import (
 // lacks it, so the nearest existing node is used. Findings about a value
 // that is a template placeholder are dropped, as Block.Opaque promises.
 func (bs *blockState) google(set *shapes.Set, resolve func(id string) map[string]any) {
-	for _, f := range set.Check(bs.doc, resolve) {
+	fs, items := set.CheckItems(bs.doc, resolve)
+	for _, it := range items {
+		bs.items = append(bs.items, Item{Item: it, Block: bs.b.Index, Span: bs.span(bs.doc.Nearest(it.Pointer).Span)})
+	}
+	for _, f := range fs {
 		n := bs.doc.Nearest(f.Pointer)
 		if n.Kind != jsonpos.Object && n.Kind != jsonpos.Array && bs.opaque(n.Span) {
 			continue // a template placeholder: its value is not known here
 		}
 		bs.diags = append(bs.diags, diag.Diagnostic{
-			Rule:     f.Rule,
-			Severity: f.Severity,
-			Message:  f.Message,
-			Pointer:  f.Pointer,
-			Block:    bs.b.Index,
-			Span:     bs.span(n.Span),
-			Feature:  f.Feature,
-			URL:      f.URL,
+			Rule:       f.Rule,
+			Severity:   f.Severity,
+			Message:    f.Message,
+			Pointer:    f.Pointer,
+			Block:      bs.b.Index,
+			Span:       bs.span(n.Span),
+			Feature:    f.Feature,
+			URL:        f.URL,
+			Properties: f.Properties,
 		})
 	}
 }

@@ -21,9 +21,13 @@ import (
 type Profile string
 
 const (
+	// ProfileSchemaOrg: JSON-LD processing and the schema.org vocabulary.
 	ProfileSchemaOrg Profile = "schemaorg"
-	ProfileGoogle    Profile = "google"
-	ProfileAll       Profile = "all"
+	// ProfileGoogle: what Google Search reads, JSON-LD processing and its
+	// rich-result rules, without the vocabulary checks (V010–V018).
+	ProfileGoogle Profile = "google"
+	// ProfileAll: both.
+	ProfileAll Profile = "all"
 )
 
 // Block is one repaired block of a page.
@@ -134,6 +138,21 @@ func (v *Validator) Vocab() *vocab.Vocab { return v.vocab }
 // Validate checks all blocks of one page together, so that @id references
 // resolve across blocks. Diagnostics are in file coordinates.
 func (v *Validator) Validate(blocks []Block) []diag.Diagnostic {
+	ds, _ := v.ValidateItems(blocks)
+	return ds
+}
+
+// Item is one rich-result item of a page and Google's verdict on it,
+// placed in the file.
+type Item struct {
+	shapes.Item
+	Block int
+	Span  source.Span // the item's node
+}
+
+// ValidateItems checks the blocks as Validate does and also returns the
+// page's rich-result items, in document order.
+func (v *Validator) ValidateItems(blocks []Block) ([]diag.Diagnostic, []Item) {
 	pg := &page{v: v, ids: map[string][]*node{}}
 	for _, b := range blocks {
 		bs := &blockState{v: v, b: b}
@@ -158,18 +177,24 @@ func (v *Validator) Validate(blocks []Block) []diag.Diagnostic {
 		}
 	}
 	for _, bs := range pg.blocks {
-		for _, n := range bs.nodes {
-			pg.checkNode(n)
+		// Google Search reads JSON-LD as JSON-LD processors do (the V00x
+		// rules) and by its own rules; it does not judge the vocabulary.
+		if v.opts.Profile != ProfileGoogle {
+			for _, n := range bs.nodes {
+				pg.checkNode(n)
+			}
 		}
 		if v.shapes != nil && bs.doc != nil {
 			bs.google(v.shapes, pg.resolve)
 		}
 	}
 	var out []diag.Diagnostic
+	var items []Item
 	for _, bs := range pg.blocks {
 		out = append(out, bs.diags...)
+		items = append(items, bs.items...)
 	}
-	return diag.Sort(out)
+	return diag.Sort(out), items
 }
 
 // ValidateDocument checks a whole JSON-LD document (a .jsonld file, say)
@@ -203,6 +228,7 @@ type blockState struct {
 	doc   *jsonpos.Doc
 	nodes []*node
 	diags []diag.Diagnostic
+	items []Item
 }
 
 // span maps a span of the block text to the file.

@@ -60,6 +60,9 @@ func places(r report.FileResult) report.Places {
 	for _, b := range r.Blocks {
 		offs = append(offs, b.Span.Start, b.Span.End)
 	}
+	for _, it := range r.Items {
+		offs = append(offs, it.Span.Start, it.Span.End)
+	}
 	slices.Sort(offs)
 	offs = slices.Compact(offs)
 	out := make(report.Places, len(offs))

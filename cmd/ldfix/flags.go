@@ -32,7 +32,8 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "shapes", Usage: "directory of extra JSON Schema shapes (house rules)", TakesFile: true},
 		&cli.StringFlag{Name: "vocab", Usage: "schema.org release file (.jsonld) to use instead of the built-in vocabulary", TakesFile: true},
 		&cli.BoolFlag{Name: "template", Usage: "treat every input as a template (placeholders are kept as they are)"},
-		&cli.StringFlag{Name: "shard", Usage: "check only part i of n of the files (i/n), for CI matrices"},
+		&cli.StringFlag{Name: "shard", Usage: "check only part i of n of the files (i/n), or auto to read the CI's parallel-job variables"},
+		&cli.IntFlag{Name: "shard-total", Usage: "number of shards for --shard auto where the CI gives only an index"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "files processed at once", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "no-gitignore", Usage: "walk files that .gitignore excludes"},
 		allowEmptyFlag,
@@ -41,7 +42,11 @@ func commonFlags() []cli.Flag {
 
 var allowEmptyFlag = &cli.BoolFlag{Name: "allow-empty", Usage: "exit 0 when the paths match no file (default: exit 2)"}
 
-func checkFlags() []cli.Flag { return append(commonFlags(), renderFlags()...) }
+func checkFlags() []cli.Flag {
+	return append(append(commonFlags(), renderFlags()...),
+		&cli.BoolFlag{Name: "items", Usage: "list each page's rich-result items and whether Google would show them (text format)"},
+	)
+}
 
 func fixFlags() []cli.Flag {
 	return append(commonFlags(),
@@ -57,7 +62,8 @@ func extractFlags() []cli.Flag {
 		&cli.StringFlag{Name: "config", Usage: "config file (default: .ldfix.yaml in the working directory or a parent)"},
 		&cli.BoolFlag{Name: "template", Usage: "treat every input as a template"},
 		&cli.BoolFlag{Name: "unsafe-fixes", Usage: "also apply repairs that guess between readings"},
-		&cli.StringFlag{Name: "shard", Usage: "extract only part i of n of the files (i/n)"},
+		&cli.StringFlag{Name: "shard", Usage: "extract only part i of n of the files (i/n, or auto)"},
+		&cli.IntFlag{Name: "shard-total", Usage: "number of shards for --shard auto where the CI gives only an index"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "files processed at once", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "no-gitignore", Usage: "walk files that .gitignore excludes"},
 		allowEmptyFlag,
@@ -74,6 +80,7 @@ type settings struct {
 	statistics bool
 	color      bool
 	source     bool
+	items      bool // list rich-result items in text output
 	stdinName  string
 	template   bool
 	unsafe     bool
@@ -91,16 +98,25 @@ func (e *env) loadSettings(c *cli.Context) (*settings, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &settings{cfg: cfg, stdinName: c.String("stdin-filename"), jobs: c.Int("jobs")}
+	return e.settingsWith(c, cfg)
+}
+
+// settingsWith is loadSettings with the config already read.
+func (e *env) settingsWith(c *cli.Context, cfg *Config) (s *settings, err error) {
+	s = &settings{cfg: cfg, stdinName: c.String("stdin-filename"), jobs: c.Int("jobs")}
 	if s.stdinName == "" {
 		s.stdinName = "<stdin>"
 	}
 	if s.jobs <= 0 {
 		s.jobs = runtime.GOMAXPROCS(0)
 	}
-	if v := c.String("shard"); v != "" {
-		if s.shard, err = shard.Parse(v); err != nil {
+	if v := c.String("shard"); v != "" || c.Int("shard-total") != 0 {
+		var note string
+		if s.shard, note, err = shard.Resolve(v, c.Int("shard-total"), os.Getenv); err != nil {
 			return nil, usageError{err}
+		}
+		if note != "" && !c.Bool("quiet") {
+			fmt.Fprintf(e.stderr, "ldfix: --shard auto: %s\n", note)
 		}
 	}
 	s.allowEmpty = c.Bool("allow-empty")
@@ -129,6 +145,7 @@ func (e *env) loadSettings(c *cli.Context) (*settings, error) {
 		return nil, usageError{err}
 	}
 	s.source = s.color || c.Bool("show-source")
+	s.items = c.Bool("items")
 	profile := firstOf(c.String("profile"), cfg.Profile, "all")
 	if !profileNames[profile] {
 		return nil, usageError{fmt.Errorf("unknown profile %q (want schemaorg, google or all)", profile)}

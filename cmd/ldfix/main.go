@@ -120,6 +120,19 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			Action:    env.extract,
 		},
 		{
+			Name:      "merge",
+			Usage:     "join the json or sarif reports of the shards of one run into one report",
+			ArgsUsage: "PART...",
+			Flags:     mergeFlags(),
+			Action:    env.merge,
+		},
+		{
+			Name:   "lsp",
+			Usage:  "run the language server on stdin and stdout, for editors",
+			Flags:  lspFlags(),
+			Action: env.lsp,
+		},
+		{
 			Name:  "rules",
 			Usage: "list every rule: ID, name, severity, fix availability, summary",
 			Flags: []cli.Flag{

@@ -58,7 +58,7 @@ func (e *env) newOutput(s *settings, w io.Writer, summary bool) (*output, error)
 	if s.format == "html" || s.statistics && s.format == "text" {
 		return o, nil
 	}
-	st, err := report.NewStream(w, s.format, report.Options{Color: s.color, Source: s.source, Version: versionString()})
+	st, err := report.NewStream(w, s.format, report.Options{Color: s.color, Source: s.source, Version: versionString(), Items: s.items})
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/ldfix/ldfix/fixer"
 	"github.com/ldfix/ldfix/fixer/check"
 	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/schema"
 )
 
 // checker runs the library's check of one page (check.Checker) and turns
@@ -23,6 +24,15 @@ type checker struct {
 
 // newChecker loads the checks of s; fixing checks pages as ldfix fix does.
 func newChecker(s *settings, fixing bool) (*checker, error) {
+	c, err := check.New(checkOptions(s, fixing))
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return &checker{s: s, c: c}, nil
+}
+
+// checkOptions are the library's options for s.
+func checkOptions(s *settings, fixing bool) check.Options {
 	opts := check.Options{
 		Schema:      s.schema,
 		UnsafeFixes: s.unsafe,
@@ -32,11 +42,16 @@ func newChecker(s *settings, fixing bool) (*checker, error) {
 	if s.filter != nil {
 		opts.RulesFor = s.filterFor
 	}
-	c, err := check.New(opts)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	return &checker{s: s, c: c}, nil
+	return opts
+}
+
+// with is a checker for other settings that shares k's loaded checks: the
+// settings must choose the same ones (profile, shapes, vocabulary).
+func (k *checker) with(s *settings, fixing bool) *checker {
+	opts := checkOptions(s, fixing)
+	opts.Validator = k.c.Validator()
+	c, _ := check.New(opts)
+	return &checker{s: s, c: c}
 }
 
 // analyze checks data and returns the report and the library's result. A
@@ -53,7 +68,20 @@ func (k *checker) analyze(path string, data []byte) (r report.FileResult, cr *ch
 	if cr.Decoded() {
 		r.StoredSpan = cr.StoredSpan
 	}
+	r.Items = reportItems(cr.Items)
 	return r, cr
+}
+
+// reportItems hands the page's rich-result items to the reports.
+func reportItems(items []schema.Item) []report.Item {
+	var out []report.Item
+	for _, it := range items {
+		out = append(out, report.Item{
+			Block: it.Block, Span: it.Span, Pointer: it.Pointer, Type: it.Type, Feature: it.Feature,
+			URL: it.URL, Status: string(it.Status), Reasons: it.Reasons, Missing: it.Missing,
+		})
+	}
+	return out
 }
 
 // internalError words a panic of a stage; LDFIX_TRACE=1 adds the stack.

@@ -131,8 +131,8 @@ func readSiteOptions(c *cli.Context, now time.Time) (siteOptions, error) {
 			*f.dst = append(*f.dst, p)
 		}
 	}
-	if v := c.String("shard"); v != "" {
-		sh, err := shard.Parse(v)
+	if v := c.String("shard"); v != "" || c.Int("shard-total") != 0 {
+		sh, _, err := shard.Resolve(v, c.Int("shard-total"), os.Getenv)
 		if err != nil {
 			return o, usageError{err}
 		}

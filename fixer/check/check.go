@@ -21,6 +21,9 @@ type Options struct {
 	// Schema chooses the validation checks (profile, house shapes,
 	// vocabulary file).
 	Schema schema.Options
+	// Validator, when set, is used instead of loading the checks Schema
+	// names: checkers with other options can share one.
+	Validator *schema.Validator
 	// UnsafeFixes lets the fixes that guess between readings be applied.
 	UnsafeFixes bool
 	// Template reads every page as a template; otherwise a page is one when
@@ -47,12 +50,18 @@ type Checker struct {
 
 // New loads the checks opts choose.
 func New(opts Options) (*Checker, error) {
+	if opts.Validator != nil {
+		return &Checker{opts: opts, v: opts.Validator}, nil
+	}
 	v, err := schema.New(opts.Schema)
 	if err != nil {
 		return nil, err
 	}
 	return &Checker{opts: opts, v: v}, nil
 }
+
+// Validator is the loaded validation the checker uses.
+func (c *Checker) Validator() *schema.Validator { return c.v }
 
 // Result is the check of one page.
 type Result struct {
@@ -65,6 +74,9 @@ type Result struct {
 	// Diagnostics are the findings, sorted, after suppressions and rule
 	// selection: what ldfix prints for the page.
 	Diagnostics []diag.Diagnostic
+	// Items are the page's rich-result items and whether Google would
+	// show them.
+	Items []schema.Item
 	// Original is the page as given.
 	Original []byte
 	// Output is what ldfix fix writes: Original with every enabled fix
@@ -149,7 +161,9 @@ func (c *Checker) page(name string, data []byte) *Result {
 		}
 	}
 	if len(blocks) > 0 {
-		ds = append(ds, c.v.Validate(blocks)...)
+		vds, items := c.v.ValidateItems(blocks)
+		ds = append(ds, vds...)
+		res.Items = items
 	}
 	ds = suppress(f, fr.Blocks, ds)
 	if rules != nil {

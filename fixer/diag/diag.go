@@ -119,6 +119,10 @@ type Diagnostic struct {
 	// URL links documentation specific to this finding (a Google feature
 	// page); rule docs are found through the registry.
 	URL string `json:"url,omitempty"`
+	// Properties are the properties a finding names when it names several
+	// (the missing recommended properties of one node), for reports that
+	// carry them as data.
+	Properties []string `json:"properties,omitempty"`
 	// Related are the other places of a finding that stands for several
 	// occurrences of one cause (every curly-quoted string of a block); Span
 	// is the first of them.

@@ -1,8 +1,10 @@
 package shapes
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ldfix/ldfix/fixer/jsonpos"
@@ -62,4 +64,41 @@ func BenchmarkCheckNode(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*nodes), "ns/node")
+}
+
+// BenchmarkCatalogue checks one @graph of products of 1 MB and of 10 MB:
+// the ns/byte of the two should be close, since choosing items and
+// walking below them costs the block's size, not its square.
+func BenchmarkCatalogue(b *testing.B) {
+	s := embedded(b)
+	for _, mb := range []int{1, 10} {
+		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
+			defer benchtime.Start(b)()
+			data := catalogue(mb << 20)
+			d := parse(b, data)
+			b.ResetTimer()
+			for b.Loop() {
+				s.Check(d, nil)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(data)), "ns/byte")
+		})
+	}
+}
+
+// catalogue makes a block of about size bytes: an @graph of products,
+// each with an offer, a review and a breadcrumb-like nested list.
+func catalogue(size int) string {
+	var sb strings.Builder
+	sb.WriteString(`{"@context": "https://schema.org", "@graph": [`)
+	for i := 0; sb.Len() < size; i++ {
+		if i > 0 {
+			sb.WriteString(",\n")
+		}
+		fmt.Fprintf(&sb, `{"@type": "Product", "@id": "#p%d", "name": "Kettle %d", "image": "https://example.com/%d.jpg",
+  "offers": {"@type": "Offer", "price": "19.99", "priceCurrency": "EUR", "availability": "https://schema.org/InStock"},
+  "review": {"@type": "Review", "reviewRating": {"@type": "Rating", "ratingValue": 4}, "author": {"@type": "Person", "name": "A"}},
+  "isPartOf": {"@type": ["CreativeWork", "Product"], "name": "Catalogue"}}`, i, i, i)
+	}
+	sb.WriteString("]}")
+	return sb.String()
 }

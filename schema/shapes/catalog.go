@@ -20,22 +20,51 @@ var googleJSON []byte
 
 // catalog mirrors the generated file.
 type catalog struct {
-	Captured map[string]string `json:"captured"`
-	Features []featureDef      `json:"features"`
+	Captured  map[string]string `json:"captured"`
+	Spellings map[string]string `json:"spellings"`
+	Features  []featureDef      `json:"features"`
+}
+
+// spellings maps schema.org's spelling of a property to the one Google's
+// pages use where they differ in letter case ("xpath", "xPath"); the
+// shapes use Google's, and a node may use either. It is set from the
+// embedded catalog, before any check runs.
+var (
+	spellings     map[string]string
+	spellingsOnce sync.Once
+)
+
+// GoogleSpelling reports whether name is Google's spelling of a
+// schema.org property that schema.org spells in another letter case.
+func GoogleSpelling(name string) bool {
+	if _, err := Embedded(); err != nil {
+		return false
+	}
+	for _, g := range spellings {
+		if g == name {
+			return true
+		}
+	}
+	return false
 }
 
 type featureDef struct {
-	ID           string          `json:"id"`
-	Name         string          `json:"name"`
-	Status       string          `json:"status"`
-	StatusDate   string          `json:"status_date"`
-	Availability string          `json:"availability"`
-	Surfaces     []string        `json:"surfaces"`
-	DocURL       string          `json:"doc_url"`
-	RootTypes    []string        `json:"root_types"`
-	RootAt       string          `json:"root_at"`
-	RootFrom     []string        `json:"root_from"`
-	Gate         json.RawMessage `json:"gate"`
+	ID           string   `json:"id"`
+	Name         string   `json:"name"`
+	Status       string   `json:"status"`
+	StatusDate   string   `json:"status_date"`
+	Availability string   `json:"availability"`
+	Surfaces     []string `json:"surfaces"`
+	DocURL       string   `json:"doc_url"`
+	RootTypes    []string `json:"root_types"`
+	RootAt       string   `json:"root_at"`
+	RootFrom     []string `json:"root_from"`
+	Positions    []string `json:"positions"`
+	// Severity, when set, caps every finding of the feature: a feature
+	// ldfix cannot place (a site name belongs on the home page only) is
+	// advice wherever it is found.
+	Severity string          `json:"severity"`
+	Gate     json.RawMessage `json:"gate"`
 	// RecommendedSeverity replaces "warning" for a missing recommended
 	// property when set.
 	RecommendedSeverity string      `json:"recommended_severity"`
@@ -143,6 +172,7 @@ func loadCatalog(data []byte) ([]*feature, error) {
 	if err := json.Unmarshal(data, &c); err != nil {
 		return nil, fmt.Errorf("decoding embedded shapes: %w", err)
 	}
+	spellingsOnce.Do(func() { spellings = c.Spellings })
 	var out []*feature
 	for _, fd := range c.Features {
 		f := &feature{featureDef: fd, rootTypes: set(fd.RootTypes), rootFrom: set(fd.RootFrom)}

@@ -16,6 +16,7 @@ type checker struct {
 
 	norm    map[normKey]loader // nodes already prepared for a shape
 	out     []Finding
+	items   []Item
 	claimed map[string]bool // pointers of nodes an active feature applied to
 }
 
@@ -33,6 +34,8 @@ func (c *checker) roots(f *feature) []*node {
 	switch f.RootAt {
 	case "anywhere", "":
 		cands = c.w.nodes
+	case "item":
+		cands = c.w.positions(f.Positions)
 	case "top-level":
 		for _, n := range c.w.nodes {
 			if n.top {
@@ -102,8 +105,11 @@ func (c *checker) feature(f *feature) {
 		isRoot[r.ptr] = true
 	}
 	var groups altGroups
+	var out []Finding
+	var checked []string // the nodes an entity applied to
 	for _, e := range f.entities {
 		for _, n := range c.entityNodes(e, roots) {
+			checked = append(checked, n.ptr)
 			// Only a node the feature itself checks is claimed: speakable
 			// has WebPage roots but checks only their speakable part.
 			if isRoot[n.ptr] {
@@ -114,15 +120,21 @@ func (c *checker) feature(f *feature) {
 				groups.offer(e.Group+sep+n.ptr, fs)
 				continue
 			}
-			for _, x := range fs {
-				c.add(x)
-			}
+			out = append(out, fs...)
 		}
 	}
 	for _, fs := range groups.best() {
-		for _, x := range fs {
-			c.add(x)
+		out = append(out, fs...)
+	}
+	out = groupRecommended(out, f)
+	if s, err := diag.ParseSeverity(f.Severity); err == nil && f.Severity != "" {
+		for i := range out {
+			out[i].Severity = min(out[i].Severity, s)
 		}
+	}
+	c.items = append(c.items, c.verdicts(f, roots, checked, out)...)
+	for _, x := range out {
+		c.add(x)
 	}
 }
 
@@ -293,11 +305,12 @@ func (c *checker) finding(f *feature, e *entity, n *node, re gojsonschema.Result
 		}
 		fd.Rule, fd.Severity = ruleRequired, diag.Error
 		if p.Level == "recommended" {
-			fd.Rule, fd.Severity = ruleRecommended, diag.Warning
+			fd.Rule, fd.Severity = ruleRecommended, diag.Info
 			if s, err := diag.ParseSeverity(f.RecommendedSeverity); err == nil {
 				fd.Severity = s
 			}
 		}
+		fd.Properties, fd.typ = []string{dotted}, typ
 		fd.Message = fmt.Sprintf("%s property %q is missing on type %q %s", p.Level, dotted, typ, f.suffix())
 		fd.Pointer = locate()
 		return fd, true
@@ -329,7 +342,7 @@ func (c *checker) finding(f *feature, e *entity, n *node, re gojsonschema.Result
 		return fd, false
 	}
 	fd.Severity = diag.Error
-	if p.Level == "recommended" {
+	if p.Level != "required" {
 		fd.Severity = diag.Warning
 	}
 	if s, err := diag.ParseSeverity(chk.Severity); chk.Severity != "" && err == nil {

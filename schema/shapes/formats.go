@@ -92,13 +92,19 @@ var (
 	basicDateTimeRE = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}(?:\d{2})?)?$`)
 	timeRE          = regexp.MustCompile(`^(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$`)
 	durationRE      = regexp.MustCompile(`^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(?:[.,]\d+)?S)?)?$`)
-	ratingRE        = regexp.MustCompile(`^\s*\d+(\.\d+)?\s*(%|/\s*\d+(\.\d+)?)?\s*$`)
+	ratingRE        = regexp.MustCompile(`^\s*\d+(\.\d*)?\s*(%|/\s*\d+(\.\d+)?)?\s*$`)
 	phoneRE         = regexp.MustCompile(`^\+[0-9][0-9 ().\-]{6,}$`)
 )
 
+// isDate accepts ISO 8601's reduced precision too, as schema.org's Date
+// does: a founding year alone ("1919") or a year and month.
 func isDate(s string) bool {
-	_, err := time.Parse("2006-01-02", s)
-	return err == nil
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if _, err := time.Parse(layout, s); err == nil && len(s) == len(layout) {
+			return true
+		}
+	}
+	return false
 }
 
 // isDateTime accepts a date or a date-time: Google tolerates a bare date
@@ -131,9 +137,11 @@ func isTime(s string) bool {
 	return m != nil && clock(m[1], m[2], m[3])
 }
 
+// isHHMMSS accepts hh:mm as well: opening hours are written "09:00" in
+// schema.org's own examples, and a Time may leave out the seconds.
 func isHHMMSS(s string) bool {
 	m := timeRE.FindStringSubmatch(s)
-	return m != nil && len(s) == 8 && clock(m[1], m[2], m[3])
+	return m != nil && (len(s) == 8 || len(s) == 5) && clock(m[1], m[2], m[3])
 }
 
 func isDuration(s string) bool {

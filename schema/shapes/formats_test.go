@@ -35,7 +35,8 @@ func TestFormats(t *testing.T) {
 		{"ldfix-iso8601-time", "14:30:00+08:00", true},
 		{"ldfix-iso8601-time", "2pm", false},
 		{"ldfix-time-hhmmss", "11:30:00", true},
-		{"ldfix-time-hhmmss", "11:30", false},
+		{"ldfix-time-hhmmss", "11:30", true},
+		{"ldfix-time-hhmmss", "11:3", false},
 		{"ldfix-iso4217-currency", "USD", true},
 		{"ldfix-iso4217-currency", "usd", false},
 		{"ldfix-iso4217-currency", "$", false},
@@ -68,6 +69,7 @@ func TestFormats(t *testing.T) {
 		{"ldfix-boolean", "no", false},
 		{"ldfix-boolean", 1.0, false},
 		{"ldfix-rating-value", "4.5", true},
+		{"ldfix-rating-value", "4.", true}, // a trailing point, read as 4 by JavaScript and Google
 		{"ldfix-rating-value", "6 / 10", true},
 		{"ldfix-rating-value", "60%", true},
 		{"ldfix-rating-value", "4,5", false},

@@ -20,7 +20,7 @@ func init() {
 			FixSafety: "no fix: the missing value is content only the author knows",
 		},
 		diag.Rule{
-			ID: ruleRecommended, Name: "missing-recommended-property", Severity: diag.Warning, Fixable: diag.FixNever,
+			ID: ruleRecommended, Name: "missing-recommended-property", Severity: diag.Info, Fixable: diag.FixNever,
 			Summary:   "a property Google recommends for a rich result is missing",
 			Why:       "Recommended properties are optional, but Google uses them to show a richer result and the Rich Results Test lists them as warnings.",
 			Bad:       `{"@type": "NewsArticle", "headline": "Rain in Spain"}`,

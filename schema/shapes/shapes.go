@@ -22,8 +22,13 @@ type Finding struct {
 	// Pointer is the value at fault or, for a missing property, the object
 	// that lacks it.
 	Pointer string
-	Feature string // the feature's name
+	Feature string // the feature's name, or names joined by ", "
 	URL     string // the feature's Google documentation page
+	// Properties are the missing properties a G002 finding names.
+	Properties []string
+
+	typ             string   // the node's type, for a G002 message
+	names, suffixes []string // the features of a G002 finding, for its message
 }
 
 // Set is a compiled set of shapes. It is safe for concurrent use.
@@ -67,9 +72,12 @@ func LoadDir(dir string) (*Set, error) {
 // types. resolve returns the node an {"@id": …} reference names, across the
 // page's blocks, or nil.
 func (s *Set) Check(doc *jsonpos.Doc, resolve func(id string) map[string]any) []Finding {
-	if s == nil || doc == nil {
-		return nil
-	}
+	fs, _ := s.CheckItems(doc, resolve)
+	return fs
+}
+
+// run makes every finding and item of the block.
+func (s *Set) run(doc *jsonpos.Doc, resolve func(id string) map[string]any) *checker {
 	c := s.newChecker(doc, resolve)
 	for _, f := range s.features {
 		if f.active() {
@@ -84,7 +92,7 @@ func (s *Set) Check(doc *jsonpos.Doc, resolve func(id string) map[string]any) []
 	for _, cs := range s.custom {
 		c.custom(cs)
 	}
-	return sortFindings(c.out)
+	return c
 }
 
 // sortFindings orders findings by pointer, rule and message, and drops

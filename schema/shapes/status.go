@@ -32,9 +32,14 @@ func (c *checker) retired(f *feature) {
 		if f.StatusDate != "" {
 			since = " since " + f.StatusDate
 		}
+		typ := typeOf(n, &entity{types: f.rootTypes})
 		c.add(Finding{
 			Rule: ruleRetired, Severity: diag.Info, Pointer: n.ptr, Feature: f.Name, URL: f.DocURL,
-			Message: fmt.Sprintf("type %q is marked up for the %q rich result, which Google Search no longer shows%s", typeOf(n, &entity{types: f.rootTypes}), f.Name, since),
+			Message: fmt.Sprintf("type %q is marked up for the %q rich result, which Google Search no longer shows%s", typ, f.Name, since),
+		})
+		c.items = append(c.items, Item{
+			Feature: f.Name, FeatureID: f.ID, URL: f.DocURL, Pointer: n.ptr, Type: typ, Status: NotEligible,
+			Reasons: []string{"Google Search no longer shows this rich result" + since},
 		})
 	}
 }

@@ -136,7 +136,7 @@ var expectedText = map[string]string{
 	"iso8601_duration":         "an ISO 8601 duration such as PT1H30M",
 	"iso8601_interval":         "an ISO 8601 time or interval",
 	"iso8601_time":             "an ISO 8601 time such as 14:30:00+08:00",
-	"time_hhmmss":              "a time as hh:mm:ss",
+	"time_hhmmss":              "a time as hh:mm or hh:mm:ss",
 	"iso4217_currency":         "a three-letter ISO 4217 currency code such as USD",
 	"iso3166_alpha2":           "a two-letter ISO 3166-1 country code such as US",
 	"iso3166_alpha2_or_alpha3": "an ISO 3166-1 alpha-2 or alpha-3 country code",

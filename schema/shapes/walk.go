@@ -2,6 +2,7 @@ package shapes
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,6 +24,10 @@ type node struct {
 	types []string
 	top   bool // a top-level item: the block's object, an array member or an @graph member
 	last  bool // the last value of the property that led to it
+	// end is one past the last of the nodes nested in this one, in
+	// walker.nodes: collect records nodes depth first, so a node's
+	// subtree is the run of nodes after it, up to end.
+	end int
 }
 
 // walker holds one block while it is checked.
@@ -31,10 +36,12 @@ type walker struct {
 	nodes   []*node          // every node object of the block, in document order
 	byID    map[string]*node // nodes of the block that carry an @id
 	byPtr   map[string]*node
+	index   map[*node]int // where each collected node is in nodes
+	items   []*node       // the block's rich-result items, made on first use
 }
 
 func newWalker(doc *jsonpos.Doc, resolve func(string) map[string]any) *walker {
-	w := &walker{resolve: resolve, byID: map[string]*node{}, byPtr: map[string]*node{}}
+	w := &walker{resolve: resolve, byID: map[string]*node{}, byPtr: map[string]*node{}, index: map[*node]int{}}
 	switch v := doc.Value.(type) {
 	case []any:
 		for i, e := range v {
@@ -61,8 +68,10 @@ func (w *walker) collect(v any, ptr string, top bool) {
 			return
 		}
 		n := &node{obj: x, ptr: ptr, types: typeNames(x["@type"]), top: top}
+		w.index[n] = len(w.nodes)
 		w.nodes = append(w.nodes, n)
 		w.byPtr[ptr] = n
+		defer func() { n.end = len(w.nodes) }()
 		if id, ok := x["@id"].(string); ok {
 			if _, dup := w.byID[id]; !dup {
 				w.byID[id] = n
@@ -232,14 +241,49 @@ func (w *walker) follow(from []*node, props []string) []*node {
 }
 
 // below returns root and every node object nested in it, without
-// following references out of the subtree.
+// following references out of the subtree. The subtree is a run of
+// w.nodes, so the cost is its size, not the block's.
 func (w *walker) below(root *node) []*node {
-	out := []*node{root}
-	prefix := root.ptr + "/"
+	d, ok := w.byPtr[root.ptr]
+	if !ok || d.obj == nil || !sameObject(d.obj, root.obj) {
+		return []*node{root} // a node of another block: nothing of it is here
+	}
+	i := w.index[d]
+	out := make([]*node, 0, d.end-i)
+	out = append(out, root)
+	return append(out, w.nodes[i+1:d.end]...)
+}
+
+// sameObject reports whether two maps are the same JSON object, not
+// merely equal ones.
+func sameObject(a, b map[string]any) bool {
+	return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer()
+}
+
+// itemNodes returns the block's rich-result items: its top-level nodes
+// (the block's object, array members, @graph members) and the mainEntity
+// of each, the node a page says it is about.
+func (w *walker) itemNodes() []*node {
+	if w.items != nil {
+		return w.items
+	}
+	items := []*node{}
 	for _, n := range w.nodes {
-		if strings.HasPrefix(n.ptr, prefix) {
-			out = append(out, n)
+		if n.top {
+			items = append(items, n)
 		}
+	}
+	w.items = append(items, w.follow(items, []string{"mainEntity"})...)
+	return w.items
+}
+
+// positions returns the items and the nodes at each dotted position
+// below an item ("itemListElement.item": the items of a list).
+func (w *walker) positions(ps []string) []*node {
+	items := w.itemNodes()
+	out := slices.Clone(items)
+	for _, p := range ps {
+		out = append(out, w.follow(items, strings.Split(p, "."))...)
 	}
 	return out
 }
@@ -313,10 +357,11 @@ func (w *walker) normalize(v any, ptr, path string, depth, refs int, pm pathMap,
 		}
 	}
 	out := make(map[string]any, len(m))
-	for k, val := range m {
+	for key, val := range m {
+		k := googleKey(m, key)
 		var kpath, kptr string
 		if pm != nil {
-			kpath, kptr = path+sep+k, jsonpos.Join(ptr, k)
+			kpath, kptr = path+sep+k, jsonpos.Join(ptr, key)
 		}
 		switch {
 		case k == "@type":
@@ -389,7 +434,7 @@ func (w *walker) locate(v any, ptr string, tokens []string, depth int, wrap bool
 		if i >= len(tokens) {
 			return ptr
 		}
-		k := tokens[i]
+		k := nodeKey(m, tokens[i])
 		val, ok := m[k]
 		if !ok || k == "@graph" {
 			return ptr
@@ -421,6 +466,33 @@ func (w *walker) locate(v any, ptr string, tokens []string, depth int, wrap bool
 		}
 		depth, i = depth-1, i+2
 	}
+}
+
+// googleKey is the name a node's key takes in a shape: Google's spelling
+// for schema.org's, unless the node also has Google's.
+func googleKey(m map[string]any, key string) string {
+	if g, ok := spellings[key]; ok {
+		if _, both := m[g]; !both {
+			return g
+		}
+	}
+	return key
+}
+
+// nodeKey is the key of m that a shape's name stands for, undoing
+// googleKey.
+func nodeKey(m map[string]any, name string) string {
+	if _, ok := m[name]; ok {
+		return name
+	}
+	for k, g := range spellings {
+		if g == name {
+			if _, ok := m[k]; ok {
+				return k
+			}
+		}
+	}
+	return name
 }
 
 func sortedKeys(m map[string]any) []string {

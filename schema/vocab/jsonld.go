@@ -14,6 +14,7 @@ type release struct {
 		ID           string `json:"@id"`
 		Type         ids    `json:"@type"`
 		Label        any    `json:"rdfs:label"`
+		Comment      any    `json:"rdfs:comment"`
 		SubClassOf   refs   `json:"rdfs:subClassOf"`
 		Domain       refs   `json:"schema:domainIncludes"`
 		Range        refs   `json:"schema:rangeIncludes"`
@@ -76,7 +77,7 @@ func FromJSONLD(data []byte) (*Vocab, error) {
 		}
 	}
 	local := func(id string) string { return localName(id, prefixes) }
-	v := &Vocab{terms: map[string]*Term{}}
+	v := &Vocab{terms: map[string]*Term{}, descs: map[string]string{}}
 	for _, n := range r.Graph {
 		name := local(n.ID)
 		if name == "" || strings.Contains(name, ":") {
@@ -106,6 +107,9 @@ func FromJSONLD(data []byte) (*Vocab, error) {
 			return nil, fmt.Errorf("schema.org release file: term %q defined twice", name)
 		}
 		v.terms[name] = t
+		if c := literal(n.Comment); c != "" {
+			v.descs[name] = shortDescription(c)
+		}
 	}
 	if len(v.terms) == 0 {
 		return nil, fmt.Errorf("schema.org release file holds no schema.org terms")
@@ -159,4 +163,16 @@ func area(parts []string) string {
 		}
 	}
 	return Core
+}
+
+// literal reads a plain string or a {"@language": …, "@value": …} literal.
+func literal(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case map[string]any:
+		s, _ := x["@value"].(string)
+		return s
+	}
+	return ""
 }

@@ -13,7 +13,7 @@ import (
 	"sync"
 )
 
-//go:generate go run ../internal/gen/vocab -in ../../../shared/schemaorg/schemaorg-all-https.jsonld -out schemaorg.idx
+//go:generate go run ../internal/gen/vocab -in ../../../shared/schemaorg/schemaorg-all-https.jsonld -out schemaorg.idx -descriptions descriptions.txt
 
 //go:embed schemaorg.idx
 var embedded []byte
@@ -87,6 +87,8 @@ type Vocab struct {
 	names     []string // all names, sorted
 	lowerOnce sync.Once
 	lower     map[string][]string // lower-cased name → names, for suggestions
+	descOnce  sync.Once
+	descs     map[string]string // name → short description, for hover
 }
 
 var (

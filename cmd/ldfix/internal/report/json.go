@@ -14,6 +14,8 @@ const JSONVersion = 1
 type jsonFile struct {
 	File   string      `json:"file"`
 	Blocks []jsonBlock `json:"blocks"`
+	// Items are the page's rich-result items and Google's verdicts.
+	Items []jsonItem `json:"items"`
 }
 
 type jsonBlock struct {
@@ -48,6 +50,8 @@ type jsonDiag struct {
 	Fix       *jsonFix      `json:"fix,omitempty"`
 	Feature   string        `json:"feature,omitempty"`
 	URL       string        `json:"url,omitempty"`
+	// Properties names the missing properties a G002 finding groups.
+	Properties []string `json:"properties,omitempty"`
 	// Rendered: found in the DOM after JavaScript ran (--render), at a
 	// position inside the rendered block.
 	Rendered bool `json:"rendered,omitempty"`
@@ -107,7 +111,7 @@ func jsonDiagnostic(r FileResult, d diag.Diagnostic) jsonDiag {
 		File: r.Path, Block: d.Block, Rule: d.Rule, Name: ruleName(d.Rule), Severity: d.Severity,
 		Message: d.Message, Pointer: d.Pointer,
 		Line: p.start.Line, Column: p.start.Column, EndLine: p.end.Line, EndColumn: p.end.Column,
-		Offset: o.Start, EndOffset: o.End, Feature: d.Feature, URL: d.URL, Rendered: r.Rendered,
+		Offset: o.Start, EndOffset: o.End, Feature: d.Feature, URL: d.URL, Rendered: r.Rendered, Properties: d.Properties,
 	}
 	for _, s := range d.Related {
 		out.Related = append(out.Related, jsonRangeOf(r, s))

@@ -29,6 +29,8 @@ type FileResult struct {
 	File        *source.File
 	Blocks      []BlockInfo
 	Diagnostics []diag.Diagnostic
+	// Items are the page's rich-result items, in document order.
+	Items []Item
 	// Err is an I/O or fetch error for the whole file.
 	Err error
 	// Rendered marks the result of a block that exists, or has this text,
@@ -111,6 +113,9 @@ type Options struct {
 	// HelpBase is the address of the rule documentation; a rule's anchor is
 	// appended. Empty means DefaultHelpBase.
 	HelpBase string
+	// Items adds each page's rich-result items and their verdicts to the
+	// text format.
+	Items bool
 }
 
 // DefaultHelpBase is where the rule reference lives.

@@ -92,6 +92,8 @@ type sarifProperties struct {
 	Pointer string `json:"pointer,omitempty"`
 	Block   int    `json:"block"`
 	Feature string `json:"feature,omitempty"`
+	// Properties names the missing properties a G002 finding groups.
+	Properties []string `json:"properties,omitempty"`
 	// Rendered: found in the DOM after JavaScript ran; the region is then
 	// left out, since the finding has no place in the file's bytes.
 	Rendered bool `json:"rendered,omitempty"`
@@ -240,7 +242,7 @@ func sarifResultOf(r FileResult, d diag.Diagnostic, ruleIndex int) sarifResult {
 		Message:             sarifMessage{Text: withHelp(msg, d)},
 		Locations:           []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: region}}},
 		PartialFingerprints: map[string]string{"ldfix/v1": fingerprint(r.Path, d)},
-		Properties:          &sarifProperties{Pointer: d.Pointer, Block: d.Block, Feature: d.Feature, Rendered: r.Rendered},
+		Properties:          &sarifProperties{Pointer: d.Pointer, Block: d.Block, Feature: d.Feature, Rendered: r.Rendered, Properties: d.Properties},
 	}
 	for i, s := range d.Related {
 		if r.Rendered {

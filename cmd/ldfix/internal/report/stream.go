@@ -95,6 +95,9 @@ func (s *Stream) Part(r FileResult) Part {
 		for _, d := range r.Diagnostics {
 			writeTextLine(&b, r, d, s.opts)
 		}
+		if s.opts.Items {
+			writeTextItems(&b, r)
+		}
 		p.text = b.Bytes()
 	case "github":
 		var b bytes.Buffer
@@ -114,7 +117,7 @@ func (s *Stream) Part(r FileResult) Part {
 		}
 		p.text = b.Bytes()
 		// Kept until the end: compact now, indented when written.
-		p.file = encodeCompact(jsonFile{File: r.Path, Blocks: jsonBlocks(r)})
+		p.file = encodeCompact(jsonFile{File: r.Path, Blocks: jsonBlocks(r), Items: jsonItems(r)})
 	case "gitlab":
 		for _, d := range r.Diagnostics {
 			issue := gitlabIssueOf(r, d)

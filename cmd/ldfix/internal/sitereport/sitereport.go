@@ -79,7 +79,17 @@ type pageView struct {
 	IsURL, Open               bool
 	Errors, Warnings, Infos   int
 	Findings                  []findingView
+	Items                     []itemView
 	Blocks                    []blockView
+}
+
+// itemView is one rich-result item of a page and Google's verdict.
+type itemView struct {
+	Line, Col                  int
+	Type, Feature, URL, Status string
+	Class                      string // the status as a CSS class
+	Reasons                    []string
+	Missing                    string
 }
 
 type findingView struct {
@@ -104,7 +114,8 @@ type segment struct {
 
 // HTML writes a single self-contained HTML report of results: totals,
 // SVG charts of blocks by @type and findings by rule, feature and severity,
-// the pages with most errors, and per page its findings with each block's
+// the pages with most errors, and per page its rich-result items with
+// Google's verdict on each, its findings with each block's
 // original text (findings marked) beside its repair. It loads nothing from
 // anywhere: no scripts, fonts, images or style sheets.
 func HTML(w io.Writer, results []report.FileResult) error {
@@ -127,7 +138,7 @@ func HTML(w io.Writer, results []report.FileResult) error {
 	}
 	for i, r := range results {
 		pv := newPageView(i, r)
-		if pv.Errors+pv.Warnings+pv.Infos == 0 {
+		if pv.Errors+pv.Warnings+pv.Infos == 0 && len(pv.Items) == 0 {
 			data.Clean = append(data.Clean, r.Path)
 			continue
 		}
@@ -209,6 +220,12 @@ func newPageView(i int, r report.FileResult) pageView {
 			fv.Fix = d.Fix.Title + " (" + d.Fix.Applicability.String() + ")"
 		}
 		pv.Findings = append(pv.Findings, fv)
+	}
+	for _, it := range r.Items {
+		pos := r.Position(it.Span.Start)
+		class := map[string]string{"eligible": "ok", "eligible with warnings": "warning", "not eligible": "error"}[it.Status]
+		pv.Items = append(pv.Items, itemView{Line: pos.Line, Col: pos.Column, Type: it.Type, Feature: it.Feature, URL: it.URL,
+			Status: it.Status, Class: class, Reasons: it.Reasons, Missing: strings.Join(it.Missing, ", ")})
 	}
 	for _, b := range r.Blocks {
 		bv := blockView{Index: b.Index, Line: r.Position(b.Span.Start).Line, Types: strings.Join(b.Types, ", ")}

@@ -91,6 +91,11 @@ func fixture(t testing.TB) []report.FileResult {
 				{Rule: "G001", Severity: diag.Error, Block: 0, Feature: "Product snippets", Message: `type "Product" needs one of "review", "aggregateRating" or "offers.hasMerchantReturnPolicy"`, Span: ps[0]},
 				{Rule: "G002", Severity: diag.Warning, Block: 1, Feature: "Breadcrumb", Pointer: "/itemListElement/0", Message: `breadcrumb has a single item`, Span: spanOf(t, product, `{"@type":"ListItem"`)},
 			},
+			Items: []report.Item{
+				{Block: 0, Span: ps[0], Type: "Product", Feature: "Product snippet", URL: "https://developers.google.com/search/docs/appearance/structured-data/product-snippet",
+					Status: "not eligible", Reasons: []string{`type "Product" needs one of "review", "aggregateRating" or "offers"`}},
+				{Block: 1, Span: ps[1], Type: "BreadcrumbList", Feature: "Breadcrumb", Status: "eligible with warnings", Missing: []string{"ListItem.item"}},
+			},
 		},
 		{
 			Path: "https://shop.example/blog/wax",

@@ -142,6 +142,12 @@ var gates = map[string]gate{
 // entityGates narrow an entity the same way, keyed "feature/entity": an
 // optional block is checked only on nodes that use it.
 var entityGates = map[string]gate{
+	"review-snippet/Review": {
+		schema: func(hierarchy) any {
+			return map[string]any{"not": map[string]any{"anyOf": []any{has("positiveNotes"), has("negativeNotes")}}}
+		},
+		why: "an editorial review with pros and cons is the product snippet's, which needs no rating of it (Google's own pros-and-cons example has none)",
+	},
 	"product-snippet/Review-pros-cons": {
 		schema: func(hierarchy) any {
 			return map[string]any{"anyOf": []any{has("positiveNotes"), has("negativeNotes")}}

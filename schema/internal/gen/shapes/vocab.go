@@ -88,3 +88,51 @@ func (h hierarchy) expand(types []string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// loadProperties maps each schema.org property name, lower-cased, to its
+// spelling.
+func loadProperties(data []byte) (map[string]string, error) {
+	var v struct {
+		Graph []map[string]any `json:"@graph"`
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, fmt.Errorf("decoding vocabulary: %w", err)
+	}
+	out := map[string]string{}
+	for _, n := range v.Graph {
+		id, _ := n["@id"].(string)
+		if name, ok := strings.CutPrefix(id, "schema:"); ok && n["@type"] == "rdf:Property" {
+			out[strings.ToLower(name)] = name
+		}
+	}
+	return out, nil
+}
+
+// spellings maps the schema.org spelling of each property the table names
+// in another letter case (Google writes "xPath", schema.org "xpath") to
+// the table's.
+func spellings(t table, props map[string]string) map[string]string {
+	out := map[string]string{}
+	add := func(dotted string) {
+		for _, seg := range strings.Split(dotted, ".") {
+			if v, ok := props[strings.ToLower(seg)]; ok && v != seg {
+				out[v] = seg
+			}
+		}
+	}
+	for _, f := range t.Features {
+		for _, e := range f.Entities {
+			for _, p := range append(append([]property{}, e.Required...), e.Recommended...) {
+				add(p.Name)
+			}
+			for _, g := range append(append([]oneOf{}, e.RequiredOneOf...), e.RecommendedOneOf...) {
+				for _, alt := range g.Alternatives {
+					for _, p := range alt {
+						add(p)
+					}
+				}
+			}
+		}
+	}
+	return out
+}

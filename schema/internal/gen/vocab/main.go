@@ -1,10 +1,11 @@
 // Command vocab generates the schema.org data embedded in ldfix from the
 // schema.org release kept in ../shared/schemaorg beside the repository:
 //
-//   - schema/vocab/schemaorg.idx, the compact vocabulary index, from a
-//     release file (run by `go generate ./schema/vocab`):
+//   - schema/vocab/schemaorg.idx, the compact vocabulary index, and
+//     schema/vocab/descriptions.txt, the first sentence of each term's
+//     description, from a release file (run by `go generate ./schema/vocab`):
 //
-//     go run ./schema/internal/gen/vocab -in ../shared/schemaorg/schemaorg-all-https.jsonld -out schema/vocab/schemaorg.idx
+//     go run ./schema/internal/gen/vocab -in ../shared/schemaorg/schemaorg-all-https.jsonld -out schema/vocab/schemaorg.idx -descriptions schema/vocab/descriptions.txt
 //
 //   - schema/ldctx/schemaorgcontext.jsonld, a byte-for-byte copy of the
 //     schema.org context, and schemaorgcontext.trimmed.json, the same
@@ -33,6 +34,7 @@ import (
 func main() {
 	in := flag.String("in", "", "schema.org release file (.jsonld)")
 	out := flag.String("out", "schemaorg.idx", "index file to write")
+	descs := flag.String("descriptions", "", "descriptions file to write beside the index")
 	context := flag.String("context", "", "schema.org context file (schemaorgcontext.jsonld) to copy and trim")
 	outdir := flag.String("outdir", ".", "directory for the context files")
 	flag.Parse()
@@ -40,7 +42,7 @@ func main() {
 	if *context != "" {
 		err = writeContext(*context, *outdir)
 	} else {
-		err = run(*in, *out)
+		err = run(*in, *out, *descs)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen/vocab:", err)
@@ -48,7 +50,7 @@ func main() {
 	}
 }
 
-func run(in, out string) error {
+func run(in, out, descs string) error {
 	data, err := os.ReadFile(in)
 	if err != nil {
 		return err
@@ -58,6 +60,11 @@ func run(in, out string) error {
 		return err
 	}
 	v.Version = releaseVersion(in)
+	if descs != "" {
+		if err := os.WriteFile(descs, v.EncodeDescriptions(), 0o644); err != nil {
+			return err
+		}
+	}
 	return os.WriteFile(out, v.Encode(), 0o644)
 }
 
