@@ -87,9 +87,7 @@ func (e *env) fix(c *cli.Context) error {
 			// beside the reason nothing was written.
 			o.fail(in.path, fmt.Errorf("writing the fixed file: %w", readError(err)))
 			if unfixed == nil {
-				if unfixed, err = newChecker(s, false); err != nil {
-					break
-				}
+				unfixed = k.with(s, false)
 			}
 			r, _ := unfixed.analyze(in.path, f.before)
 			f.item = o.prepare(r)
