@@ -39,6 +39,26 @@ func init() {
 			FixSafety: "This finding only explains why nothing was written.",
 		},
 		diag.Rule{
+			ID: "X030", Name: "file-not-writable", Severity: diag.Warning, Fixable: diag.FixNever,
+			Summary: "the user may not write the file, so ldfix fix leaves it unchanged",
+			Why: "A file's own permissions decide whether it may change, as for gofmt -w or an editor: " +
+				"a read-only file, or one another user owns, is not replaced even when its folder would " +
+				"allow it. The findings that would have been fixed are still reported.",
+			Bad:       "chmod 0444 page.html; ldfix fix page.html",
+			Good:      "chmod u+w page.html; ldfix fix page.html",
+			FixSafety: "This finding only explains why nothing was written.",
+		},
+		diag.Rule{
+			ID: "X031", Name: "link-outside-folder", Severity: diag.Warning, Fixable: diag.FixNever,
+			Summary: "a symbolic link found in a folder leads out of the folders given, so ldfix fix leaves its target unchanged",
+			Why: "ldfix fix site writes only files that lie in site: a link inside it that points elsewhere " +
+				"(../outside/victim.html) would let the fix change a file nobody named. The target is " +
+				"still checked. Name the link on the command line to fix its target.",
+			Bad:       "ln -s ../outside/victim.html site/page.html; ldfix fix site",
+			Good:      "ldfix fix site/page.html   # a link named on the command line is followed",
+			FixSafety: "This finding only explains why nothing was written.",
+		},
+		diag.Rule{
 			ID: "X021", Name: "unrepairable-block", Severity: diag.Warning, Fixable: diag.FixNever,
 			Summary: "a block cannot be repaired, so ldfix fix leaves the file unchanged",
 			Why: "Every block of a fixed file must parse as strict JSON. When one block is beyond repair " +

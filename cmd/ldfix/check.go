@@ -81,7 +81,7 @@ func (e *env) check(c *cli.Context) error {
 // whole site are never all in memory.
 func (e *env) fetch(c *cli.Context, so siteOptions, s *settings, k *checker, rd *renderer, o *output) error {
 	p := newPool(s.jobs, s.window(), o.addAll)
-	err := fetchPages(c, so, c.Args().Slice(), e.stderr, func(url string, body []byte, err error) {
+	left, err := fetchPages(c, so, c.Args().Slice(), e.stderr, func(url string, body []byte, err error) {
 		p.Submit(func() []item {
 			if err == nil {
 				return o.prepareAll(k.results(rd, url, url, body))
@@ -90,6 +90,7 @@ func (e *env) fetch(c *cli.Context, so siteOptions, s *settings, k *checker, rd 
 		})
 	})
 	p.Wait()
+	o.skipPages(left)
 	return err
 }
 

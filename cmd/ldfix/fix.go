@@ -5,11 +5,10 @@ import (
 	"io"
 	"slices"
 
-	"github.com/aymanbagabas/go-udiff"
 	"github.com/urfave/cli/v2"
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
-	"github.com/ldfix/ldfix/fixer/decode"
+	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/rewrite"
 )
 
@@ -51,12 +50,16 @@ func (e *env) fix(c *cli.Context) error {
 	if err != nil {
 		return usageError{err}
 	}
+	var guard func(string) *diag.Diagnostic
+	if !diff && !toStdout {
+		guard = writeGuard(inputs)
+	}
 	n, nWritten := 0, 0
 	var unfixed *checker // checks a file that could not be written, made on first use
 	// Each file is written (or printed) as soon as it is fixed, in input
 	// order, so only a window of files is in memory at once.
 	eachInOrder(s, e.stdin, inputs, func(path string, data []byte) fixed {
-		f := k.fixOne(path, data)
+		f := k.fixOne(path, data, guard)
 		f.item = o.prepare(f.result)
 		f.result = report.FileResult{} // the item holds what is left of it
 		return f
@@ -68,17 +71,16 @@ func (e *env) fix(c *cli.Context) error {
 		switch {
 		case f.item.r.Err != nil:
 		case diff:
-			if f.changed {
-				// A page in UTF-16 or a legacy encoding is compared as
-				// text, so the diff reads like the page.
-				before, after := decode.Bytes(f.before).Text, decode.Bytes(f.after).Text
-				io.WriteString(e.stdout, udiff.Unified(f.item.r.Path, f.item.r.Path, string(before), string(after)))
+			if d, err := rewrite.Diff(f.item.r.Path, f.before, f.after); err != nil {
+				f.item = o.prepare(failed(in.path, err))
+			} else {
+				io.WriteString(e.stdout, d)
 			}
 		case toStdout || in.stdin:
 			e.stdout.Write(f.after)
 			nWritten += count(f.changed)
 		case f.changed:
-			err := rewrite.WriteFile(in.path, f.after)
+			err := writeFixed(in.path, f.after)
 			if err == nil {
 				nWritten++
 				break
@@ -103,14 +105,29 @@ func (e *env) fix(c *cli.Context) error {
 	return exitStatus(o.status())
 }
 
+// writeFixed writes a fixed file; tests replace it to make writing fail
+// the way a full disk does.
+var writeFixed = rewrite.WriteFile
+
 // fixOne applies the enabled fixes of one file and checks the result, so
-// the report shows what is left after fixing.
-func (k *checker) fixOne(path string, data []byte) fixed {
+// the report shows what is left after fixing. When guard (if any) gives a
+// reason not to write the file, it stays as it is: its findings are those
+// check reports, with that finding.
+func (k *checker) fixOne(path string, data []byte, guard func(string) *diag.Diagnostic) fixed {
 	r, cr := k.analyze(path, data)
-	if cr == nil {
+	if cr == nil || !cr.Changed {
 		return fixed{result: r, before: data, after: data}
 	}
-	return fixed{result: r, before: data, after: cr.Output, changed: cr.Changed}
+	if d := guardOf(guard, path); d != nil {
+		r, _ = k.with(k.s, false).analyze(path, data)
+		ds := append(r.Diagnostics, *d)
+		if k.s.filter != nil {
+			ds = k.s.filterFor(path).Apply(ds)
+		}
+		r.Diagnostics = diag.Sort(ds)
+		return fixed{result: r, before: data, after: data}
+	}
+	return fixed{result: r, before: data, after: cr.Output, changed: true}
 }
 
 func count(b bool) int {

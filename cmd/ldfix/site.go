@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -15,6 +16,7 @@ import (
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/crawl"
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/shard"
+	"github.com/ldfix/ldfix/cmd/ldfix/internal/sitereport"
 	"github.com/ldfix/ldfix/fixer/source"
 )
 
@@ -45,6 +47,12 @@ func siteFlags() []cli.Flag {
 		&cli.Float64Flag{Name: "rate", Category: siteCategory, Usage: "at most this many requests per second to one host (0: no limit beyond --per-host and robots.txt Crawl-delay)"},
 		&cli.BoolFlag{Name: "ignore-robots", Category: siteCategory, Usage: "fetch pages that robots.txt disallows and ignore its Crawl-delay (for your own sites)"},
 		&cli.IntFlag{Name: "retries", Category: siteCategory, Value: d.Retries, Usage: "retries after a 429, a 5xx or a dropped connection, with backoff that honours Retry-After"},
+		&cli.DurationFlag{Name: "page-deadline", Category: siteCategory, Value: d.PageDeadline,
+			Usage: "give up on a page after this long in all: robots.txt, every attempt and every wait between them (0: no bound)"},
+		&cli.DurationFlag{Name: "deadline", Category: siteCategory,
+			Usage: "stop fetching after this long; the pages not reached are reported (X089) (0: no bound)"},
+		&cli.StringSliceFlag{Name: "allow-host", Category: siteCategory,
+			Usage: "also follow redirects to this host and check the pages sitemaps list on it (host, or host:port; repeatable); other origins are left out"},
 		&cli.BoolFlag{Name: "summary", Category: siteCategory, Usage: "print the site summary (always on when pages are fetched)"},
 	}
 }
@@ -70,6 +78,7 @@ type siteOptions struct {
 	filter   crawl.Filter
 	shard    shard.Shard
 	limit    int
+	deadline time.Duration // the whole run; 0: none
 }
 
 // readSiteOptions reads the site flags. Flags left unset keep the crawl
@@ -112,6 +121,14 @@ func readSiteOptions(c *cli.Context, now time.Time) (siteOptions, error) {
 		return o, usageError{fmt.Errorf("--rate must be 0 (no limit) or more, not %g", co.Rate)}
 	}
 	co.IgnoreRobots = c.Bool("ignore-robots")
+	co.AllowHosts = c.StringSlice("allow-host")
+	if c.IsSet("page-deadline") {
+		co.PageDeadline = c.Duration("page-deadline")
+	}
+	o.deadline = c.Duration("deadline")
+	if co.PageDeadline < 0 || o.deadline < 0 {
+		return o, usageError{fmt.Errorf("--page-deadline and --deadline must be 0 (no bound) or more")}
+	}
 	if s := c.String("since"); s != "" {
 		t, err := crawl.ParseSince(s, now)
 		if err != nil {
@@ -146,55 +163,90 @@ func readSiteOptions(c *cli.Context, now time.Time) (siteOptions, error) {
 // in a stable order. It shows progress on stderr when stderr is a terminal.
 //
 // Unreadable sitemaps come first, as errors on the sitemap's URL, then the
-// pages in command-line and sitemap order. Errors passed to each are
-// *crawl.Error findings (see pageResult), except when the run is
-// interrupted: then the pages not fetched are skipped and fetchPages
-// returns an error.
-func fetchPages(c *cli.Context, o siteOptions, args []string, stderr io.Writer, each func(url string, body []byte, err error)) error {
+// pages in command-line and sitemap order, then one finding per site whose
+// robots.txt could not be read. Errors passed to each are *crawl.Error
+// findings (see pageResult), except when the run is interrupted: then the
+// pages not fetched are skipped and fetchPages returns an error. The pages
+// left out without a result of their own are returned by reason, for the
+// site summary.
+func fetchPages(c *cli.Context, o siteOptions, args []string, stderr io.Writer, each func(url string, body []byte, err error)) ([]sitereport.Count, error) {
 	var urls []string
 	for _, a := range args {
 		if crawl.IsURL(a) {
 			urls = append(urls, a)
 		}
 	}
+	// The crawl stays on the origins the user named.
+	o.crawl.Origins = append(slices.Clone(urls), o.sitemaps...)
 	ctx := c.Context
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
+	if o.deadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = crawl.WithDeadline(ctx, o.deadline)
+		defer cancel()
+	}
 
+	var left []sitereport.Count
 	cr := crawl.New(o.crawl)
 	entries, bad, err := cr.Sitemaps(ctx, o.sitemaps)
 	if err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("interrupted while reading sitemaps")
+		if d, ok := crawl.RunDeadline(ctx); ok {
+			return nil, fmt.Errorf("the --deadline of %s passed while reading sitemaps; no page was checked", d)
 		}
-		return err
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("interrupted while reading sitemaps")
+		}
+		return nil, err
 	}
 	// Every shard reads the same sitemaps; only the first reports their
 	// errors, so merged shard outputs list each once.
 	if o.shard.N <= 1 || o.shard.I == 1 {
 		for _, e := range bad {
 			each(e.URL, nil, e)
+			if label, ok := crawl.SkipLabel(e.Rule()); ok && e.Pages > 0 {
+				left = append(left, sitereport.Count{Label: label, N: e.Pages})
+			}
 		}
 	}
 	list := crawl.Select(urls, entries, o.filter, o.shard, o.limit)
 	bar := newProgress(stderr, len(list))
 	done := 0
+	var closed crawl.ClosedSites
 	cr.FetchAll(ctx, list, func(i int, p crawl.Page) {
 		if _, ok := crawl.AsError(p.Err); p.Err != nil && !ok {
 			return // interrupted: not a finding about the page
 		}
 		done++
 		bar.Add(1)
-		each(p.URL, p.Body, p.Err)
+		if !closed.Hold(p) {
+			each(p.URL, p.Body, p.Err)
+		}
 	})
 	bar.Finish()
-	if ctx.Err() != nil {
-		return fmt.Errorf("interrupted after %d of %d pages", done, len(list))
+	for _, e := range closed.Errors() {
+		each(e.URL, nil, e)
+		label, _ := crawl.SkipLabel(e.Rule())
+		left = append(left, sitereport.Count{Label: label, N: e.Pages})
 	}
-	return nil
+	if _, ok := crawl.RunDeadline(ctx); !ok && ctx.Err() != nil {
+		return left, fmt.Errorf("interrupted after %d of %d pages", done, len(list))
+	}
+	return left, nil
+}
+
+// skipPages counts, in the site summary, pages left out without a result
+// of their own.
+func (o *output) skipPages(left []sitereport.Count) {
+	if o.site == nil {
+		return
+	}
+	for _, c := range left {
+		o.site.Skip(c.Label, c.N)
+	}
 }
 
 // progress is a progress bar, or nothing when stderr is not a terminal:
@@ -237,7 +289,7 @@ func (p progress) Finish() {
 }
 
 // pageResult is the result for a page or sitemap that could not be
-// fetched: its finding (rules X080–X085) on an empty file, so it is
+// fetched: its finding (rules X080–X090) on an empty file, so it is
 // reported, filtered and counted like any other finding. ok is false when
 // err is not a fetch failure.
 func pageResult(url string, err error) (report.FileResult, bool) {

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	gitignore "github.com/sabhiram/go-gitignore"
+
+	"github.com/ldfix/ldfix/fixer/rewrite"
 )
 
 // pageExts are walked by default: HTML and JSON-LD files.
@@ -24,11 +26,16 @@ type input struct {
 	path  string
 	stdin bool
 	err   error
+	// outside is the real path of a symbolic link found while walking
+	// that leads out of every folder on the command line: it is checked,
+	// never written (ln -s ../outside/victim.html site/page.html).
+	outside string
 }
 
 // walker expands command line paths into inputs.
 type walker struct {
 	cfg       *Config
+	roots     []string // real paths of the folders on the command line
 	gitignore bool
 	ignores   map[string]*gitignore.GitIgnore // directory → its .gitignore; nil when absent
 	parents   map[string][]string             // directory → ancestors(directory)
@@ -46,6 +53,13 @@ func newWalker(cfg *Config) *walker {
 // given, each directory's files in lexical order, each path once.
 func (w *walker) expand(args []string) []input {
 	var out []input
+	for _, a := range args {
+		if st, err := os.Stat(a); err == nil && st.IsDir() {
+			if real, err := realPath(a); err == nil {
+				w.roots = append(w.roots, real)
+			}
+		}
+	}
 	seen := map[string]bool{}
 	add := func(in input) {
 		key := filepath.Clean(in.path)
@@ -82,7 +96,9 @@ func (w *walker) expand(args []string) []input {
 }
 
 // walk lists the page files under root. Symbolic links to directories are
-// not followed, so a link loop cannot trap it; links to files are checked.
+// not followed, so a link loop cannot trap it; links to files are checked,
+// and marked when they lead out of the folders on the command line. The
+// temporary files ldfix writes beside pages are never inputs.
 func (w *walker) walk(root string) []input {
 	var out []input
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -99,16 +115,18 @@ func (w *walker) walk(root string) []input {
 			}
 			return nil
 		}
+		in := input{path: p}
 		if d.Type()&fs.ModeSymlink != 0 {
 			st, err := os.Stat(p)
 			if err != nil || !st.Mode().IsRegular() {
 				return nil
 			}
+			in.outside = w.outsideRoots(p)
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
-		if w.wanted(p) && !w.excluded(p, false) && !w.ignored(p, false) {
-			out = append(out, input{path: p})
+		if !rewrite.IsTemp(d.Name()) && w.wanted(p) && !w.excluded(p, false) && !w.ignored(p, false) {
+			out = append(out, in)
 		}
 		return nil
 	})
@@ -116,6 +134,29 @@ func (w *walker) walk(root string) []input {
 		out = append(out, input{path: root, err: err})
 	}
 	return out
+}
+
+// outsideRoots returns the real path of the link p when it lies outside
+// every folder on the command line, "" when it is inside one.
+func (w *walker) outsideRoots(p string) string {
+	real, err := realPath(p)
+	if err != nil {
+		return p
+	}
+	for _, r := range w.roots {
+		if rel, err := filepath.Rel(r, real); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return ""
+		}
+	}
+	return real
+}
+
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	return filepath.EvalSymlinks(abs)
 }
 
 // wanted applies the include globs, or the default extensions.

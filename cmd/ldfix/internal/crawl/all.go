@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"context"
+	"fmt"
 	"sync"
 )
 
@@ -59,11 +60,55 @@ func (c *Crawler) FetchAll(ctx context.Context, urls []string, each func(i int, 
 			select {
 			case p = <-slots[i]:
 			default:
-				p = Page{URL: urls[i], Err: ctx.Err()}
+				p = Page{URL: urls[i], Err: stopped(ctx, urls[i], 0)}
 			}
 		}
 		each(i, p)
 	}
 	cancel()
 	wg.Wait()
+}
+
+// ClosedSites gathers the pages left out because their site's robots.txt
+// could not be read, so that the report says so once per site, with the
+// number of its pages, rather than once per page.
+type ClosedSites struct {
+	order []string
+	sites map[string]*Error
+}
+
+// Hold keeps p back when robots.txt closed its site, and reports whether
+// it did.
+func (cs *ClosedSites) Hold(p Page) bool {
+	e, ok := AsError(p.Err)
+	if !ok || e.Kind != RobotsUnavailable {
+		return false
+	}
+	if cs.sites == nil {
+		cs.sites = map[string]*Error{}
+	}
+	site, ok := cs.sites[e.Origin]
+	if !ok {
+		site = &Error{URL: e.Origin + "/robots.txt", Kind: RobotsUnavailable, Origin: e.Origin, Msg: e.Msg}
+		cs.sites[e.Origin] = site
+		cs.order = append(cs.order, e.Origin)
+	}
+	site.Pages++
+	return true
+}
+
+// Errors returns one finding per closed site, on its robots.txt URL, in
+// the order the sites were first met.
+func (cs *ClosedSites) Errors() []*Error {
+	out := make([]*Error, 0, len(cs.order))
+	for _, o := range cs.order {
+		e := *cs.sites[o]
+		pages := "1 page"
+		if e.Pages != 1 {
+			pages = fmt.Sprintf("%d pages", e.Pages)
+		}
+		e.Msg = fmt.Sprintf("%s, which RFC 9309 treats as disallowing the whole site: %s of %s not checked (--ignore-robots checks them anyway)", e.Msg, pages, o)
+		out = append(out, &e)
+	}
+	return out
 }

@@ -51,6 +51,16 @@ type Options struct {
 	// MaxRetryWait bounds one wait. A server that asks (Retry-After) for
 	// more is not retried and the page is reported.
 	MaxRetryWait time.Duration
+	// PageDeadline bounds everything one page takes: robots.txt, every
+	// attempt and every wait between them. 0 is no bound beyond the
+	// others.
+	PageDeadline time.Duration
+	// Origins are the URLs the user named (pages and sitemaps): redirects
+	// to their origins are followed and sitemaps may list them.
+	Origins []string
+	// AllowHosts are more hosts ("cdn.example.com", or "host:port" for one
+	// port) that redirects may lead to and sitemaps may list.
+	AllowHosts []string
 }
 
 // DefaultOptions are the limits `ldfix check` uses unless told otherwise.
@@ -66,6 +76,7 @@ func DefaultOptions() Options {
 		Retries:        2,
 		Backoff:        time.Second,
 		MaxRetryWait:   time.Minute,
+		PageDeadline:   90 * time.Second,
 	}
 }
 
@@ -73,14 +84,16 @@ func DefaultOptions() Options {
 type Crawler struct {
 	opts   Options
 	client *http.Client
-	agent  string // robots.txt product token
+	agent  string          // robots.txt product token
+	named  map[string]bool // origins of Options.Origins
 
 	mu    sync.Mutex
 	hosts map[string]*host
 }
 
 // New returns a Crawler. Zero sizes, counts and durations in opts take
-// their defaults, except MaxRedirects, Retries and Rate, where 0 means none.
+// their defaults, except MaxRedirects, Retries, Rate and PageDeadline, where
+// 0 means none.
 func New(opts Options) *Crawler {
 	def := DefaultOptions()
 	if opts.UserAgent == "" {
@@ -109,7 +122,12 @@ func New(opts Options) *Crawler {
 	}
 	opts.MaxRedirects = max(opts.MaxRedirects, 0)
 	opts.Retries = max(opts.Retries, 0)
-	c := &Crawler{opts: opts, agent: productToken(opts.UserAgent), hosts: map[string]*host{}}
+	c := &Crawler{opts: opts, agent: productToken(opts.UserAgent), hosts: map[string]*host{}, named: map[string]bool{}}
+	for _, o := range opts.Origins {
+		if u, err := url.Parse(o); err == nil && IsURL(o) {
+			c.named[origin(u)] = true
+		}
+	}
 	c.client = &http.Client{Transport: newTransport(opts), CheckRedirect: c.checkRedirect}
 	return c
 }
@@ -163,10 +181,18 @@ func (c *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 		return &redirectError{fmt.Sprintf("redirect to %q, which is not an http(s) URL", next)}
 	}
+	// robots.txt may redirect anywhere (RFC 9309 section 2.3.1.2); a page
+	// may not lead the crawler off the sites the user named.
+	if req.Context().Value(robotsFetch{}) != nil {
+		return nil
+	}
+	if !c.allowed(via[0].URL, req.URL) {
+		return &offOriginError{from: via[len(via)-1].URL.String(), to: next}
+	}
 	// A redirect must not lead the crawler where robots.txt forbids it. The
 	// fetch of robots.txt itself is exempt: checking it would wait for
 	// itself.
-	if !c.opts.IgnoreRobots && req.Context().Value(robotsFetch{}) == nil {
+	if !c.opts.IgnoreRobots {
 		if err := c.host(req.URL).robotsCheck(req.Context(), c, req.URL); err != nil {
 			return err
 		}
@@ -204,14 +230,20 @@ type Page struct {
 	Err error
 }
 
-// Fetch fetches one page, honouring robots.txt, the host's limits and the
-// retry policy.
+// Fetch fetches one page, honouring robots.txt, the host's limits, the
+// retry policy and the page deadline. A response that is not an HTML or
+// JSON-LD page is reported (NotHTML) rather than returned.
 func (c *Crawler) Fetch(ctx context.Context, rawURL string) Page {
 	p := Page{URL: rawURL}
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		p.Err = newError(rawURL, Unreachable, err, "%q is not an http(s) URL", rawURL)
 		return p
+	}
+	if c.opts.PageDeadline > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, c.opts.PageDeadline, &deadlineError{c.opts.PageDeadline, true})
+		defer cancel()
 	}
 	h := c.host(u)
 	if !c.opts.IgnoreRobots {
@@ -224,6 +256,10 @@ func (c *Crawler) Fetch(ctx context.Context, rawURL string) Page {
 	p.FinalURL, p.Status, p.ContentType, p.Attempts = r.finalURL, r.status, r.contentType, r.attempts
 	if r.err != nil {
 		p.Err = r.err
+		return p
+	}
+	if kind, ok := pageType(r.contentType, r.body); !ok {
+		p.Err = newError(rawURL, NotHTML, nil, "response is %s, not an HTML or JSON-LD page; skipped", kind)
 		return p
 	}
 	p.Body, p.Charset = toUTF8(r.body, r.contentType)

@@ -93,6 +93,7 @@ func TestFetchDecodes(t *testing.T) {
 		io.WriteString(w, `<meta charset="windows-1252">`+latin1)
 	})
 	mux.HandleFunc("/bom", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
 		io.WriteString(w, "\xef\xbb\xbf"+page)
 	})
 	mux.HandleFunc("/weird-encoding", func(w http.ResponseWriter, r *http.Request) {
@@ -214,6 +215,10 @@ func TestSlowAndFailingPages(t *testing.T) {
 
 	closed := httptest.NewServer(http.NotFoundHandler())
 	closed.Close()
+	// No answer at all: robots.txt is unreachable, which closes the site
+	// (RFC 9309); without robots.txt the page's own failure shows.
+	wantErr(t, fetch(t, o, closed.URL+"/"), "X086", "robots.txt could not be fetched: ")
+	o.IgnoreRobots = true
 	wantErr(t, fetch(t, o, closed.URL+"/"), "X080", "page could not be fetched: ")
 	wantErr(t, fetch(t, o, "mailto:someone@example.com"), "X080", "not an http(s) URL")
 }
@@ -361,7 +366,7 @@ func TestRobots(t *testing.T) {
 		}
 		io.WriteString(w, page)
 	}))
-	wantErr(t, fetch(t, testOptions(), down.URL+"/x"), "X084", "robots.txt answered 503")
+	wantErr(t, fetch(t, testOptions(), down.URL+"/x"), "X086", "robots.txt answered 503 Service Unavailable")
 
 	missing := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/robots.txt" {
@@ -386,6 +391,7 @@ func TestFetchAllOrder(t *testing.T) {
 			http.NotFound(w, r)
 			return
 		}
+		w.Header().Set("Content-Type", "text/html")
 		fmt.Fprintf(w, "page %d", n)
 	}))
 	var urls []string

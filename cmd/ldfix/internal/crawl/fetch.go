@@ -37,13 +37,19 @@ type response struct {
 func (c *Crawler) get(ctx context.Context, h *host, u *url.URL, limit int64, sizeFlag string) response {
 	for attempt := 1; ; attempt++ {
 		if err := h.acquire(ctx); err != nil {
-			return response{attempts: attempt - 1, err: err}
+			stop := stopped(ctx, u.String(), attempt-1)
+			if stop == nil {
+				// The rate limiter refuses a wait that would end past
+				// the deadline before the deadline has passed.
+				stop = newError(u.String(), Unreachable, err, "the host's rate limit leaves no time to fetch the page before the deadline")
+			}
+			return response{attempts: attempt - 1, err: stop}
 		}
 		r := c.getOnce(ctx, u, limit, false)
 		h.release()
 		r.attempts = attempt
-		if ctx.Err() != nil {
-			r.err = ctx.Err()
+		if err := stopped(ctx, u.String(), attempt); err != nil {
+			r.err = err
 			return r
 		}
 		e, retry := c.classify(u.String(), r, limit, sizeFlag)
@@ -67,8 +73,16 @@ func (c *Crawler) get(ctx context.Context, h *host, u *url.URL, limit int64, siz
 				h.pause(wait)
 			}
 		}
+		// A retry that could only start after the deadline is not
+		// waited for: the page is reported now.
+		if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
+			fe := finalMessage(e, r, attempt)
+			fe.Msg += "; no time is left for another attempt before the deadline"
+			r.err = fe
+			return r
+		}
 		if err := sleep(ctx, wait); err != nil {
-			r.err = err
+			r.err = stopped(ctx, u.String(), attempt)
 			return r
 		}
 	}
@@ -89,7 +103,14 @@ func finalMessage(e *Error, r response, attempt int) *Error {
 func (c *Crawler) classify(u string, r response, limit int64, sizeFlag string) (*Error, bool) {
 	var re *redirectError
 	var blocked *Error
+	var off *offOriginError
 	switch {
+	case errors.As(r.err, &off):
+		e := newError(u, RedirectOtherOrigin, nil, "redirects to %q, another origin, which was not followed (--allow-host follows it)", off.to)
+		if off.from != u {
+			e.Msg = fmt.Sprintf("redirects through %q to %q, another origin, which was not followed (--allow-host follows it)", off.from, off.to)
+		}
+		return e, false
 	case errors.As(r.err, &blocked):
 		return newError(u, BlockedByRobots, nil, "redirects to %q, but %s", blocked.URL, blocked.Msg), false
 	case errors.As(r.err, &re):

@@ -39,12 +39,25 @@ func TestFetchGolden(t *testing.T) {
 		}
 	})
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
+	mux.HandleFunc("/logo.png", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write([]byte("\x89PNG\r\n\x1a\n"))
+	})
+	// Another origin, whose robots.txt is down.
+	other := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		io.WriteString(w, page)
+	}))
+	mux.HandleFunc("/away", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, other.URL+"/x", http.StatusFound) })
 	mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `<sitemapindex><sitemap><loc>/pages.xml</loc></sitemap><sitemap><loc>/missing.xml</loc></sitemap><sitemap><loc>/bad.xml</loc></sitemap></sitemapindex>`)
 	})
 	mux.HandleFunc("/pages.xml", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `<urlset>`)
-		for _, p := range []string{"/ok", "/gone", "/down", "/loop", "/big", "/slow", "/admin/users"} {
+		for _, p := range []string{"/ok", "/gone", "/down", "/loop", "/big", "/slow", "/admin/users", "/logo.png", "/away", other.URL + "/listed"} {
 			io.WriteString(w, "<url><loc>"+p+"</loc></url>")
 		}
 		io.WriteString(w, `<url><loc>ftp://files.example/x</loc></url></urlset>`)
@@ -74,14 +87,28 @@ func TestFetchGolden(t *testing.T) {
 	for _, e := range entries {
 		urls = append(urls, e.Loc)
 	}
-	c.FetchAll(context.Background(), urls, func(i int, p Page) {
+	urls = append(urls, other.URL+"/a", other.URL+"/b")
+	var closed ClosedSites
+	each := func(i int, p Page) {
+		if closed.Hold(p) {
+			return
+		}
 		if e, ok := AsError(p.Err); ok {
 			add(p.URL, e)
 		} else if p.Err != nil {
 			t.Errorf("%s: %v is not a finding", p.URL, p.Err)
 		}
-	})
+	}
+	c.FetchAll(context.Background(), urls, each)
+	for _, e := range closed.Errors() {
+		add(e.URL, e)
+	}
+	// A run whose --deadline has passed reaches no page.
+	ctx, cancel := WithDeadline(context.Background(), 0)
+	defer cancel()
+	c.FetchAll(ctx, []string{s.URL + "/late"}, each)
 	got := strings.ReplaceAll(strings.Join(lines, "\n")+"\n", s.URL, "http://site.test")
+	got = strings.ReplaceAll(got, other.URL, "http://other.test")
 	path := filepath.Join("..", "..", "..", "..", "testdata", "site", "fetch.out")
 	if *update {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {

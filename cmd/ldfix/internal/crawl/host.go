@@ -3,6 +3,7 @@ package crawl
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"sync"
 	"time"
@@ -24,9 +25,10 @@ type host struct {
 	limiter   *rate.Limiter // nil: no rate limit
 	notBefore time.Time     // set by Retry-After: the whole host waits
 
-	robotsOnce sync.Once
-	robots     *robotstxt.Group // nil: everything allowed
-	robotsMsg  string           // why everything is disallowed, when it is
+	robotsMu     sync.Mutex
+	robotsLoaded bool
+	robots       *robotstxt.Group // nil: everything allowed
+	robotsMsg    string           // why everything is disallowed, when it is
 }
 
 func newHost(origin string, opts Options) *host {
@@ -91,11 +93,20 @@ func (h *host) slowTo(interval time.Duration) {
 }
 
 // robotsCheck fetches the host's robots.txt once and tests u against the
-// group for our agent.
+// group for our agent. A fetch cut short by the end of the run is not
+// kept.
 func (h *host) robotsCheck(ctx context.Context, c *Crawler, u *url.URL) error {
-	h.robotsOnce.Do(func() { h.loadRobots(ctx, c) })
+	h.robotsMu.Lock()
+	if !h.robotsLoaded {
+		if !h.loadRobots(ctx, c) {
+			h.robotsMu.Unlock()
+			return stopped(ctx, u.String(), 0)
+		}
+		h.robotsLoaded = true
+	}
+	h.robotsMu.Unlock()
 	if h.robotsMsg != "" {
-		return newError(u.String(), BlockedByRobots, nil, "%s; page not checked (--ignore-robots checks it anyway)", h.robotsMsg)
+		return &Error{URL: u.String(), Kind: RobotsUnavailable, Origin: h.origin, Msg: h.robotsMsg}
 	}
 	if h.robots == nil {
 		return nil
@@ -114,29 +125,43 @@ func (h *host) robotsCheck(ctx context.Context, c *Crawler, u *url.URL) error {
 	return nil
 }
 
-// loadRobots follows Google's reading of robots.txt: 4xx means no rules, 5xx
-// means the site is closed for now. A robots.txt that cannot be fetched at
-// all is treated as absent, so the page's own fetch reports the real
-// problem.
-func (h *host) loadRobots(ctx context.Context, c *Crawler) {
+// loadRobots reads robots.txt as RFC 9309 section 2.3.1 says: a 2xx is
+// parsed; a 4xx other than 429 means no rules ("unavailable"); no answer, a
+// timeout, a 5xx, or (as Google does) a 429 means the site is closed
+// ("unreachable"). It returns false when ctx ended first.
+func (h *host) loadRobots(ctx context.Context, c *Crawler) bool {
 	u, _ := url.Parse(h.origin + "/robots.txt")
 	r := c.getOnce(context.WithValue(ctx, robotsFetch{}, true), u, maxRobotsSize, true)
-	if r.status == 0 {
-		return
+	if ctx.Err() != nil {
+		// Cut short by the page's deadline, robots.txt timed out like any
+		// slow robots.txt; by the run's end, it is left for no one.
+		if e, ok := context.Cause(ctx).(*deadlineError); ok && e.page {
+			h.robotsMsg = fmt.Sprintf("robots.txt did not answer within the %s --page-deadline", e.d)
+			return true
+		}
+		return false
 	}
-	data, err := robotstxt.FromStatusAndBytes(r.status, r.body)
-	if err != nil {
-		return
+	switch {
+	case r.err != nil && isTimeout(r.err):
+		h.robotsMsg = fmt.Sprintf("robots.txt did not answer within %s (--timeout)", c.opts.Timeout)
+	case r.err != nil:
+		h.robotsMsg = fmt.Sprintf("robots.txt could not be fetched: %s", cause(r.err))
+	case r.status == http.StatusTooManyRequests || r.status >= 500:
+		h.robotsMsg = fmt.Sprintf("robots.txt answered %d %s", r.status, http.StatusText(r.status))
+	case r.status >= 200 && r.status <= 299:
+		data, err := robotstxt.FromStatusAndBytes(r.status, r.body)
+		if err != nil {
+			return true
+		}
+		g := data.FindGroup(c.agent)
+		h.robots = g
+		if g != nil && g.CrawlDelay > 0 {
+			h.slowTo(g.CrawlDelay)
+		}
 	}
-	if r.status >= 500 {
-		h.robotsMsg = fmt.Sprintf("robots.txt answered %d, which closes the site to crawlers until it answers again", r.status)
-		return
-	}
-	g := data.FindGroup(c.agent)
-	h.robots = g
-	if g != nil && g.CrawlDelay > 0 {
-		h.slowTo(g.CrawlDelay)
-	}
+	// Any other status (4xx, or redirects past the limit) means there
+	// are no rules.
+	return true
 }
 
 // sleep waits d or until ctx is done.

@@ -26,6 +26,19 @@ const (
 	BlockedByRobots
 	// BadSitemap: a sitemap could not be fetched or parsed.
 	BadSitemap
+	// RobotsUnavailable: robots.txt could not be read (no answer, 429 or
+	// 5xx), which closes the whole site; reported once per site.
+	RobotsUnavailable
+	// OtherOrigin: a sitemap lists pages on another origin than its own.
+	OtherOrigin
+	// RedirectOtherOrigin: the page redirects to an origin the user did
+	// not name.
+	RedirectOtherOrigin
+	// NotReached: the run's deadline passed before the page arrived.
+	NotReached
+	// NotHTML: the response is an image, a PDF, plain text or another
+	// type that holds no page markup.
+	NotHTML
 )
 
 var kindRules = map[Kind]string{
@@ -35,6 +48,40 @@ var kindRules = map[Kind]string{
 	TooLarge:         "X083",
 	BlockedByRobots:  "X084",
 	BadSitemap:       "X085",
+
+	RobotsUnavailable:   "X086",
+	OtherOrigin:         "X087",
+	RedirectOtherOrigin: "X088",
+	NotReached:          "X089",
+	NotHTML:             "X090",
+}
+
+// skipLabels name, for the site summary, the pages left out for each
+// reason: they were neither checked nor failed.
+var skipLabels = map[Kind]string{
+	RobotsUnavailable:   "robots.txt unavailable",
+	OtherOrigin:         "on another origin",
+	RedirectOtherOrigin: "redirected to another origin",
+	NotReached:          "not reached before --deadline",
+	NotHTML:             "not HTML",
+}
+
+// SkipLabel is the summary's name for the pages that a finding of rule id
+// stands for when they were left out rather than failed; ok is false for
+// other rules.
+func SkipLabel(id string) (label string, ok bool) {
+	for k, r := range kindRules {
+		if r == id {
+			label, ok = skipLabels[k]
+		}
+	}
+	return label, ok
+}
+
+// IsSiteRule reports whether a finding of rule id stands for a sitemap or
+// a whole site, not for one page.
+func IsSiteRule(id string) bool {
+	return id == kindRules[BadSitemap] || id == kindRules[RobotsUnavailable] || id == kindRules[OtherOrigin]
 }
 
 func init() {
@@ -93,6 +140,58 @@ func init() {
 			Good:      "<urlset><url><loc>https://example.com/</loc></url></urlset>",
 			FixSafety: "not fixable by ldfix",
 		},
+		diag.Rule{
+			ID: "X086", Name: "robots-unavailable", Severity: diag.Error, Fixable: diag.FixNever,
+			Summary: "robots.txt could not be read, so the whole site is closed to crawlers and none of its pages was checked",
+			Why: "RFC 9309 section 2.3.1.4: when robots.txt is unreachable (no answer, a timeout, a 5xx " +
+				"status) a crawler must assume the whole site is disallowed; Google treats 429 the same " +
+				"way. A site in that state is not crawled by search engines either. A 4xx other than " +
+				"429 means there are no rules. Reported once per site, with the number of its pages " +
+				"that were left out.",
+			Bad:       "GET /robots.txt -> 503 Service Unavailable",
+			Good:      "GET /robots.txt -> 200 (or 404: no rules)",
+			FixSafety: "not fixable by ldfix: make robots.txt answer, or check your own site with --ignore-robots",
+		},
+		diag.Rule{
+			ID: "X087", Name: "sitemap-other-origin", Severity: diag.Warning, Fixable: diag.FixNever,
+			Summary: "a sitemap lists pages on another origin than its own; they were left out",
+			Why: "The sitemaps protocol lets a sitemap list only URLs of the scheme, host and port it is " +
+				"served from, and search engines ignore the others. ldfix stays on the origins named " +
+				"on the command line, so a sitemap cannot send it to someone else's site; name your " +
+				"other hosts with --allow-host.",
+			Bad:       "https://example.com/sitemap.xml lists https://other.example/page",
+			Good:      "ldfix check --sitemap https://example.com/sitemap.xml --allow-host other.example",
+			FixSafety: "not fixable by ldfix: list each page in its own site's sitemap",
+		},
+		diag.Rule{
+			ID: "X088", Name: "redirect-other-origin", Severity: diag.Warning, Fixable: diag.FixNever,
+			Summary: "the page redirects to another origin, which was not followed",
+			Why: "ldfix fetches only the origins named on the command line (and --allow-host), so a " +
+				"redirect cannot lead it to a site nobody asked it to crawl. The same page over https " +
+				"on the same host counts as the same site.",
+			Bad:       "https://example.com/shop -> 301 https://shop.example.net/",
+			Good:      "ldfix check https://example.com/shop --allow-host shop.example.net",
+			FixSafety: "not fixable by ldfix",
+		},
+		diag.Rule{
+			ID: "X089", Name: "deadline-reached", Severity: diag.Warning, Fixable: diag.FixNever,
+			Summary: "the run's --deadline passed before the page was fetched, so it was not checked",
+			Why: "--deadline bounds the whole crawl, so a CI job ends on time however slow the site is; " +
+				"each page it did not reach is listed so that nothing is silently left out.",
+			Bad:       "ldfix check --sitemap https://example.com/sitemap.xml --deadline 1m   # 50,000 pages",
+			Good:      "a longer --deadline, --limit, or --shard to split the site",
+			FixSafety: "not fixable by ldfix",
+		},
+		diag.Rule{
+			ID: "X090", Name: "not-html", Severity: diag.Info, Fixable: diag.FixNever,
+			Summary: "the response is not an HTML or JSON-LD page (an image, a PDF, plain text), so it was skipped",
+			Why: "Structured data lives in HTML pages and JSON-LD documents. A sitemap that lists images " +
+				"or PDFs is allowed, but those URLs hold no markup to check; they are counted apart " +
+				"instead of as pages without JSON-LD.",
+			Bad:       "Content-Type: image/png",
+			Good:      "Content-Type: text/html; charset=utf-8 (or application/ld+json)",
+			FixSafety: "not fixable by ldfix",
+		},
 	)
 }
 
@@ -108,6 +207,10 @@ type Error struct {
 	Msg string
 	// Err is the underlying error, when there is one.
 	Err error
+	// Origin is the site a RobotsUnavailable error closes.
+	Origin string
+	// Pages is how many pages a sitemap or site finding stands for.
+	Pages int
 }
 
 // Error is the message alone: whoever reports it names the URL once, as the

@@ -84,26 +84,77 @@ func (w *sitemapWalk) walk(ctx context.Context, src string, depth int) {
 		fail("sitemap could not be parsed: %s", err)
 		return
 	}
+	own := w.own(src, urls)
+	var off []string
 	for _, it := range urls {
 		loc, ok := resolve(src, it.Loc, true)
 		if !ok {
 			fail("sitemap lists %q, which is not an http(s) URL", it.Loc)
 			continue
 		}
+		if !w.allows(own, loc) {
+			off = append(off, loc)
+			continue
+		}
 		w.entries = append(w.entries, Entry{Loc: loc, LastMod: parseLastMod(it.LastMod), Sitemap: src})
 	}
+	var next []string
 	for _, it := range children {
 		if depth+1 > maxSitemapDepth {
 			fail("sitemap indexes nest deeper than %d levels; %q not read", maxSitemapDepth, it.Loc)
-			return
+			break
 		}
 		loc, ok := resolve(src, it.Loc, false)
 		if !ok {
 			fail("sitemap index lists %q, which is neither an http(s) URL nor a file", it.Loc)
 			continue
 		}
+		if IsURL(loc) && !w.allows(own, loc) {
+			off = append(off, loc)
+			continue
+		}
+		next = append(next, loc)
+	}
+	if len(off) > 0 {
+		e := newError(src, OtherOrigin, nil, "sitemap lists %d URLs on other origins than %s, which the sitemaps protocol does not allow; they were left out (the first: %q; --allow-host checks a host anyway)", len(off), own, off[0])
+		if len(off) == 1 {
+			e.Msg = fmt.Sprintf("sitemap lists %q, on another origin than %s, which the sitemaps protocol does not allow; it was left out (--allow-host checks a host anyway)", off[0], own)
+		}
+		e.Pages = len(off)
+		w.errs = append(w.errs, e)
+	}
+	for _, loc := range next {
 		w.walk(ctx, loc, depth+1)
 	}
+}
+
+// own is the origin a sitemap may list: its own, or for a sitemap read from
+// a file, that of the first page it lists (the site the file stands for).
+func (w *sitemapWalk) own(src string, urls []sitemapItem) string {
+	if IsURL(src) {
+		u, _ := url.Parse(src)
+		return origin(u)
+	}
+	for _, it := range urls {
+		if loc, ok := resolve(src, it.Loc, true); ok {
+			u, _ := url.Parse(loc)
+			return origin(u)
+		}
+	}
+	return ""
+}
+
+// allows reports whether a sitemap of origin own may list loc.
+func (w *sitemapWalk) allows(own, loc string) bool {
+	u, err := url.Parse(loc)
+	if err != nil {
+		return false
+	}
+	o, _ := url.Parse(own)
+	if own == "" {
+		o = nil
+	}
+	return w.c.allowed(o, u)
 }
 
 // read returns the sitemap's bytes, gunzipped when they are gzip whatever

@@ -36,11 +36,15 @@ type Summary struct {
 	// pages, but their findings count.
 	BadSitemaps int
 	NotFetched  int // pages that could not be fetched or read
-	WithMarkup  int // pages with at least one JSON-LD block
-	Blocks      int
-	Errors      int
-	Warnings    int
-	Infos       int
+	// Skipped counts the pages left out rather than failed, by reason:
+	// not HTML, robots.txt unavailable, another origin, past --deadline.
+	Skipped      []Count
+	SkippedPages int
+	WithMarkup   int // pages with at least one JSON-LD block
+	Blocks       int
+	Errors       int
+	Warnings     int
+	Infos        int
 	// Types counts blocks by the @type of their top-level nodes.
 	Types []Count
 	// Rules counts findings by rule ID, the label being "ID name".
@@ -56,7 +60,7 @@ type Summary struct {
 const MaxWorst = 10
 
 // Checked is the number of pages that were fetched and checked.
-func (s Summary) Checked() int { return s.Pages - s.NotFetched }
+func (s Summary) Checked() int { return s.Pages - s.NotFetched - s.SkippedPages }
 
 // Summarize counts results.
 func Summarize(results []report.FileResult) Summary {
@@ -73,6 +77,7 @@ func Summarize(results []report.FileResult) Summary {
 type Summarizer struct {
 	s                      Summary
 	types, rules, features map[string]int
+	skipped                map[string]int
 	ruleSev                map[string]diag.Severity
 	n                      int // results added
 	worst                  []PageCount
@@ -80,20 +85,22 @@ type Summarizer struct {
 
 // Add counts r, the next result.
 func (z *Summarizer) Add(r report.FileResult) {
-	if z.types == nil {
-		z.types, z.rules, z.features = map[string]int{}, map[string]int{}, map[string]int{}
-		z.ruleSev = map[string]diag.Severity{}
-	}
+	z.init()
 	s := &z.s
 	i := z.n
 	z.n++
-	if isSitemap(r) {
-		s.BadSitemaps++
-	} else {
+	switch {
+	case siteLevel(r):
+		if slices.ContainsFunc(r.Diagnostics, func(d diag.Diagnostic) bool { return d.Rule == sitemapRule }) {
+			s.BadSitemaps++
+		}
+	default:
 		s.Pages++
-	}
-	if notFetched(r) {
-		s.NotFetched++
+		if label, ok := skipped(r); ok {
+			z.Skip(label, 0)
+		} else if notFetched(r) {
+			s.NotFetched++
+		}
 	}
 	if len(r.Blocks) > 0 {
 		s.WithMarkup++
@@ -138,6 +145,30 @@ func (z *Summarizer) Add(r report.FileResult) {
 	}
 }
 
+func (z *Summarizer) init() {
+	if z.types == nil {
+		z.types, z.rules, z.features = map[string]int{}, map[string]int{}, map[string]int{}
+		z.ruleSev = map[string]diag.Severity{}
+		z.skipped = map[string]int{}
+	}
+}
+
+// Skip counts n more pages left out for the reason label that are not
+// results of their own (the pages of a site whose robots.txt is down, the
+// pages a sitemap lists on other origins), and one for the result just
+// added when n is 0.
+func (z *Summarizer) Skip(label string, n int) {
+	z.init()
+	if n == 0 {
+		z.s.SkippedPages++
+		z.skipped[label]++
+		return
+	}
+	z.s.Pages += n
+	z.s.SkippedPages += n
+	z.skipped[label] += n
+}
+
 // addWorst keeps the MaxWorst pages with most errors, then warnings, then
 // infos; among equals the earlier page stays first, as a stable sort of
 // all pages would have it.
@@ -162,6 +193,9 @@ func (z *Summarizer) Summary() Summary {
 	s.Types = counts(z.types, nil)
 	s.Rules = counts(z.rules, z.ruleSev)
 	s.Features = counts(z.features, nil)
+	if len(z.skipped) > 0 {
+		s.Skipped = counts(z.skipped, nil)
+	}
 	s.Worst = slices.Clone(z.worst)
 	return s
 }
@@ -183,11 +217,24 @@ func notFetched(r report.FileResult) bool {
 // sitemapRule is the finding for a sitemap that could not be read.
 const sitemapRule = "X085"
 
-// isSitemap reports whether a result stands for a sitemap, not a page.
-func isSitemap(r report.FileResult) bool {
+// siteLevel reports whether a result stands for a sitemap or a whole site
+// (robots.txt), not a page.
+func siteLevel(r report.FileResult) bool {
 	return len(r.Blocks) == 0 && len(r.Diagnostics) > 0 && !slices.ContainsFunc(r.Diagnostics, func(d diag.Diagnostic) bool {
-		return d.Rule != sitemapRule
+		return !crawl.IsSiteRule(d.Rule)
 	})
+}
+
+// skipped returns the reason a page was left out unchecked, if it was.
+func skipped(r report.FileResult) (string, bool) {
+	for _, d := range r.Diagnostics {
+		if d.Block == -1 {
+			if label, ok := crawl.SkipLabel(d.Rule); ok {
+				return label, true
+			}
+		}
+	}
+	return "", false
 }
 
 // counts sorts a tally most frequent first, then by label.
@@ -206,6 +253,13 @@ func Text(w io.Writer, s Summary) error {
 	p.f("site summary: %s checked", plural(s.Checked(), "page"))
 	if s.NotFetched > 0 {
 		p.f(", %d not fetched", s.NotFetched)
+	}
+	if s.SkippedPages > 0 {
+		var why []string
+		for _, c := range s.Skipped {
+			why = append(why, fmt.Sprintf("%d %s", c.N, c.Label))
+		}
+		p.f(", %d skipped (%s)", s.SkippedPages, strings.Join(why, ", "))
 	}
 	p.f(", %d with JSON-LD (%s)", s.WithMarkup, plural(s.Blocks, "block"))
 	if s.BadSitemaps > 0 {
