@@ -7,6 +7,10 @@
 // the same number of blocks and every byte outside them unchanged. When a
 // fix that is needed is not enabled, or the check fails, Output is the
 // original file and a diagnostic says why.
+//
+// Validation is a later stage that fixer does not import; the caller
+// passes it in as Options.Check, and the fixes of its findings are written
+// with the repairs and checked the same way, then validated again.
 package fixer
 
 import (
@@ -40,6 +44,17 @@ type Options struct {
 	// stands, such as a suppression comment that covers one block (its
 	// Block field says which); nil keeps every finding.
 	KeepFix func(d diag.Diagnostic) bool
+	// Check validates the repaired blocks (V and G rules). When it is set,
+	// its findings join the result and their fixes are written with the
+	// repairs, under the same safety rules; the output is then validated
+	// again, and the fixes of a block whose findings did not all go away,
+	// or that gained one, are left out.
+	Check Checker
+
+	// refused are the blocks whose V and G fixes the re-check turned down.
+	refused map[int]bool
+	// nested marks a later round of fixing, which starts no rounds itself.
+	nested bool
 }
 
 // keeps reports whether the fix of d may be written as far as rule
@@ -74,7 +89,8 @@ func (b *Block) Empty() bool { return b.empty }
 type Result struct {
 	File   *source.File
 	Blocks []Block
-	// Diagnostics are all X and J findings, sorted.
+	// Diagnostics are all X and J findings, and the V and G findings of
+	// Options.Check, sorted.
 	Diagnostics []diag.Diagnostic
 	// Output is the file with every enabled fix applied; it equals File.Data
 	// when nothing may be written.
@@ -106,11 +122,68 @@ func Fix(f *source.File, opts Options) *Result {
 	for _, b := range res.Blocks {
 		all = append(all, b.Diagnostics...)
 	}
-	out, notes := build(f, read, res.Blocks, all, opts)
+	var checked []diag.Diagnostic
+	if opts.Check != nil {
+		checked = withoutHoleFixes(opts.Check(f, res.Blocks), holes)
+		all = append(all, checked...)
+	}
+	out, notes := writeChecked(f, read, res.Blocks, all, checked, opts)
 	res.Output, res.Changed = out, !bytes.Equal(out, f.Data)
 	res.Diagnostics = diag.Sort(append(all, notes...))
 	attach(res, slices.Concat(xds, notes))
 	return res
+}
+
+// writeChecked builds the output with the V and G fixes and checks them
+// by validating it again: the fixes of a block that did not hold are left
+// out and the output built again, and when fixes still do not hold, only
+// the repairs are written. A fix can bring findings to light (a corrected
+// @type makes Google check its node), so the output is fixed again, a few
+// rounds at most, until nothing changes.
+func writeChecked(f, read *source.File, blocks []Block, all, checked []diag.Diagnostic, opts Options) ([]byte, []diag.Diagnostic) {
+	out, notes, applied, wrote := build(f, read, blocks, all, opts)
+	if len(applied) == 0 {
+		return out, notes
+	}
+	for round := 0; len(applied) > 0; round++ {
+		bad := recheck(f, out, checked, applied, wrote, opts)
+		if len(bad) == 0 {
+			break
+		}
+		if round > 0 {
+			for _, b := range blocks {
+				bad[b.Index] = true
+			}
+		}
+		opts.refused = mergeRefused(opts.refused, bad)
+		out, notes, applied, wrote = build(f, read, blocks, all, opts)
+	}
+	if opts.nested || len(applied) == 0 {
+		return out, notes
+	}
+	opts.nested, opts.refused = true, nil
+	for range maxRounds {
+		next := Fix(source.New(f.Name, out), opts)
+		if !next.Changed {
+			break
+		}
+		out = next.Output
+	}
+	return out, notes
+}
+
+// maxRounds bounds the rounds of fixing that findings brought to light by
+// fixes may need; each fix removes a finding, so few are ever used.
+const maxRounds = 3
+
+func mergeRefused(into, more map[int]bool) map[int]bool {
+	if into == nil {
+		into = map[int]bool{}
+	}
+	for b := range more {
+		into[b] = true
+	}
+	return into
 }
 
 // attach adds the file-wide findings that name a block to that block's

@@ -84,9 +84,15 @@ func init() {
 }
 
 // build applies the enabled fixes to the original bytes and checks the
-// result. It returns the output (f.Data when nothing may be written) and
-// the findings that say why nothing was.
-func build(f, read *source.File, blocks []Block, ds []diag.Diagnostic, opts Options) ([]byte, []diag.Diagnostic) {
+// result. It returns the output (f.Data when nothing may be written), the
+// findings that say why nothing was, and the V and G findings whose fixes
+// went into the output, with the spans of the output their edits wrote.
+//
+// The X and J fixes are all or nothing: without one of them the JSON
+// stays broken. A V or G fix stands alone, so one that is not enabled is
+// simply not written, and when the output with them fails the check the
+// repairs alone are tried.
+func build(f, read *source.File, blocks []Block, ds []diag.Diagnostic, opts Options) ([]byte, []diag.Diagnostic, []diag.Diagnostic, []source.Span) {
 	var notes []diag.Diagnostic
 	for _, b := range blocks {
 		if b.Repaired == nil && !b.empty {
@@ -94,36 +100,49 @@ func build(f, read *source.File, blocks []Block, ds []diag.Diagnostic, opts Opti
 				"block %d cannot be repaired, so ldfix fix leaves this file unchanged", b.Index))
 		}
 	}
-	edits, blocked, skipped := enabledEdits(ds, opts)
+	syntax, checked := splitChecked(ds)
+	edits, blocked, skipped := enabledEdits(syntax, opts)
 	if len(notes) > 0 {
 		// The block's own J finding (J001–J003) already says it cannot be
 		// read and where; X021 adds something only when it holds back
 		// the fixes of other blocks.
 		if len(edits)+len(blocked)+len(skipped) == 0 {
-			return f.Data, nil
+			return f.Data, nil, nil, nil
 		}
-		return f.Data, notes
+		return f.Data, notes, nil, nil
 	}
 	if len(blocked) > 0 {
-		return f.Data, []diag.Diagnostic{heldBack("X020", "an unsafe fix", "unsafe fixes", "that only --unsafe-fixes applies", blocked)}
+		return f.Data, []diag.Diagnostic{heldBack("X020", "an unsafe fix", "unsafe fixes", "that only --unsafe-fixes applies", blocked)}, nil, nil
 	}
-	if len(edits) == 0 && len(skipped) == 0 {
-		return f.Data, nil
+	extra, applied := checkedEdits(checked, edits, opts)
+	if len(edits) == 0 && len(extra) == 0 && len(skipped) == 0 {
+		return f.Data, nil, nil, nil
 	}
-	out, err := rewrite.Apply(f.Data, edits)
-	if err == nil {
-		err = verify(f.Data, out, blocks, opts.Template && read != f)
+	all := mergeEdits(edits, extra)
+	out, err := apply(f, read, blocks, all, opts)
+	if err != nil && len(extra) > 0 {
+		extra, applied, all = nil, nil, edits
+		out, err = apply(f, read, blocks, edits, opts)
 	}
 	if err != nil && len(skipped) > 0 {
 		// Without the fixes that are turned off the file stays broken;
 		// that is the reason, not a fault of the fixes.
-		return f.Data, []diag.Diagnostic{heldBack("X023", "a fix", "fixes", "whose rule is turned off", skipped)}
+		return f.Data, []diag.Diagnostic{heldBack("X023", "a fix", "fixes", "whose rule is turned off", skipped)}, nil, nil
 	}
 	if err != nil {
 		return f.Data, []diag.Diagnostic{diag.New("X022", -1, source.Span{},
-			"fixed file failed the check before writing, so ldfix fix leaves it unchanged: %v", err)}
+			"fixed file failed the check before writing, so ldfix fix leaves it unchanged: %v", err)}, nil, nil
 	}
-	return out, nil
+	return out, nil, applied, written(all, extra)
+}
+
+// apply writes edits on the file's bytes in memory and checks the result.
+func apply(f, read *source.File, blocks []Block, edits []diag.Edit, opts Options) ([]byte, error) {
+	out, err := rewrite.Apply(f.Data, edits)
+	if err == nil {
+		err = verify(f.Data, out, blocks, opts.Template && read != f)
+	}
+	return out, err
 }
 
 // enabledEdits collects the edits of the fixes that may be written, in the

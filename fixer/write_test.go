@@ -31,7 +31,7 @@ func TestCheckBeforeWriting(t *testing.T) {
 		fb := []Block{{Block: blocks[0], Repaired: []byte(`{"a": 1}`)}}
 		d := diag.New("J020", 0, tc.edit.Span, "test")
 		d.Fix = &diag.Fix{Title: "test", Applicability: diag.Safe, Edits: []diag.Edit{tc.edit}}
-		out, notes := build(f, f, fb, []diag.Diagnostic{d}, Options{})
+		out, notes, _, _ := build(f, f, fb, []diag.Diagnostic{d}, Options{})
 		if string(out) != page {
 			t.Errorf("%s: output changed:\n%s", tc.name, out)
 		}
@@ -76,9 +76,11 @@ func TestKeep(t *testing.T) {
 		{"all kept", nil, `{"a": "y"}`, "", ""},
 		{"value fix off", func(r string) bool { return r != "V999" }, `{"a": "x"}`, "", ""},
 		{"comma fix off", func(r string) bool { return r != "J020" }, `{"a": "x",}`, "X023", "(J020)"},
-		{"both off", func(string) bool { return false }, `{"a": "x",}`, "X023", "2 fixes (J020, V999)"},
+		// A V fix stands alone: turned off, it is not written, and only
+		// the repair the JSON needs keeps the file unchanged.
+		{"both off", func(string) bool { return false }, `{"a": "x",}`, "X023", "a fix (J020)"},
 	} {
-		out, notes := build(f, f, blocks, ds, Options{Keep: tc.keep})
+		out, notes, _, _ := build(f, f, blocks, ds, Options{Keep: tc.keep})
 		if got := string(out); got != strings.Replace(page, `{"a": "x",}`, tc.want, 1) {
 			t.Errorf("%s: output %s, want block %s", tc.name, got, tc.want)
 		}

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/jsonpos"
 	"github.com/ldfix/ldfix/schema/shapes"
 	"github.com/ldfix/ldfix/schema/vocab"
@@ -35,7 +34,7 @@ func (pg *page) checkNode(n *node) {
 			}
 			continue
 		}
-		pg.checkTerm(n.blk, term, p.member, p.ptr, true)
+		pg.checkTerm(n.blk, term, p.member, p.ptr, true, n, p)
 		if !p.reverse && !open && len(classes) > 0 && !n.isRoleFor(p) && !inDomain(voc, term, classes) {
 			n.blk.report("V012", p.member, p.ptr, true, "property %q is not defined for type %s; expected a type such as %s",
 				p.name, quoteList(classes, "and"), quoteList(term.Domain, "or"))
@@ -176,7 +175,7 @@ func (pg *page) checkType(n *node, t typeRef) {
 	}
 	term := voc.Term(t.name)
 	if term != nil && term.Kind == vocab.Class {
-		pg.checkTerm(n.blk, term, t.n, t.ptr, false)
+		pg.checkTerm(n.blk, term, t.n, t.ptr, false, n, nil)
 		return
 	}
 	if n.open {
@@ -190,13 +189,10 @@ func (pg *page) checkType(n *node, t typeRef) {
 	if term != nil {
 		return // a known term of another kind: no near name would be meant
 	}
-	if s := suggest(voc, t.name, func(c *vocab.Term) bool { return c.Kind == vocab.Class }); s != "" {
-		n.blk.suggestValue(d, t.n, t.name, s)
-	}
+	n.blk.typeFix(d, t)
 }
 
 func (pg *page) unknownProperty(n *node, p *prop, term *vocab.Term, classes []string) {
-	voc := pg.v.vocab
 	if n.blk.opaque(p.member.KeySpan) || shapes.GoogleSpelling(p.name) {
 		return // Google's pages ask for this spelling ("xPath" for "xpath")
 	}
@@ -212,29 +208,16 @@ func (pg *page) unknownProperty(n *node, p *prop, term *vocab.Term, classes []st
 	if term != nil {
 		return
 	}
-	fits := func(c *vocab.Term) bool { return c.Kind == vocab.Property }
-	s := ""
-	if len(classes) > 0 {
-		s = suggest(voc, p.name, func(c *vocab.Term) bool { return fits(c) && inDomain(voc, c, classes) })
-	}
-	if s == "" {
-		s = suggest(voc, p.name, fits)
-	}
-	if s != "" {
-		n.blk.suggestKey(d, p.member, p.name, s)
-	}
+	n.blk.propertyFix(d, n, p, classes)
 }
 
-// checkTerm reports superseded, pending and attic terms.
-func (pg *page) checkTerm(bs *blockState, t *vocab.Term, n *jsonpos.Node, ptr string, key bool) {
+// checkTerm reports superseded, pending and attic terms. owner is the
+// node the term is used on and p, for a property, its use there.
+func (pg *page) checkTerm(bs *blockState, t *vocab.Term, n *jsonpos.Node, ptr string, key bool, owner *node, p *prop) {
 	kind := t.Kind.String()
 	if t.SupersededBy != "" {
 		d := bs.report("V016", n, ptr, key, "%s %q is superseded by %q", kind, t.Name, t.SupersededBy)
-		if key {
-			bs.suggestKey(d, n, t.Name, t.SupersededBy)
-		} else {
-			bs.suggestValue(d, n, t.Name, t.SupersededBy)
-		}
+		pg.supersededFix(d, bs, t, n, key, owner, p)
 	}
 	switch t.Area {
 	case vocab.Pending:
@@ -329,11 +312,15 @@ func (pg *page) checkLiteral(p *prop, term *vocab.Term, val *value) {
 		s := lit.Value.(string)
 		if len(enums) > 0 {
 			if name := schemaName(s); name != "" || !strings.Contains(s, ":") {
+				bare := name == "" && !strings.HasPrefix(s, "schema:")
 				if name == "" {
 					name = strings.TrimPrefix(s, "schema:")
 				}
 				for _, e := range enums {
 					if voc.MemberOf(name, e) {
+						if bare && len(data) == 0 && !things {
+							pg.bareMember(p, val, s)
+						}
 						return
 					}
 				}
@@ -348,8 +335,11 @@ func (pg *page) checkLiteral(p *prop, term *vocab.Term, val *value) {
 			pg.badMember(p, term, val, s, enums)
 			return
 		}
-		p.owner.blk.report("V014", val.n, val.ptr, false, "property %q%s expects %s, found %s",
+		d := p.owner.blk.report("V014", val.n, val.ptr, false, "property %q%s expects %s, found %s",
 			p.name, p.ofType(), quoteList(data, "or"), strconv.Quote(s))
+		if val.literal == val.n {
+			p.owner.blk.literalFix(d, val.n, data, s)
+		}
 	case jsonpos.Number:
 		f := lit.Value.(float64)
 		if things || slices.ContainsFunc(data, func(dt string) bool { return numberFits(dt, f) }) {
@@ -383,45 +373,10 @@ func (pg *page) checkMember(p *prop, term *vocab.Term, val *value, member, raw s
 }
 
 func (pg *page) badMember(p *prop, term *vocab.Term, val *value, s string, enums []string) {
-	voc := pg.v.vocab
 	bs := p.owner.blk
 	d := bs.report("V015", val.n, val.ptr, false, "property %q%s expects a member of %s, found %s",
 		p.name, p.ofType(), quoteList(enums, "or"), strconv.Quote(s))
-	name := schemaNameOr(strings.TrimPrefix(s, "schema:"))
-	sug := suggest(voc, name, func(t *vocab.Term) bool {
-		return t.Kind == vocab.Member && slices.ContainsFunc(enums, func(e string) bool { return voc.MemberOf(t.Name, e) })
-	})
-	if sug == "" {
-		return
-	}
-	// Keep the author's spelling: a bare name stays bare, an IRI stays an
-	// IRI of the same scheme.
-	if prefix, ok := strings.CutSuffix(s, name); ok && schemaName(s) != "" {
-		sug = prefix + sug
-	}
-	if val.literal != nil && val.literal == val.n {
-		bs.suggestValue(d, val.n, s, sug)
-	} else {
-		d.Fix = &diag.Fix{Title: fmt.Sprintf("use %q", sug), Applicability: diag.DisplayOnly}
-	}
-}
-
-// suggestValue attaches a display-only fix replacing a string value.
-func (bs *blockState) suggestValue(d *diag.Diagnostic, n *jsonpos.Node, from, to string) {
-	d.Fix = &diag.Fix{
-		Title:         fmt.Sprintf("change %q to %q", from, to),
-		Applicability: diag.DisplayOnly,
-		Edits:         []diag.Edit{{Span: bs.span(n.Span), Text: strconv.Quote(to)}},
-	}
-}
-
-// suggestKey attaches a display-only fix renaming a key.
-func (bs *blockState) suggestKey(d *diag.Diagnostic, member *jsonpos.Node, from, to string) {
-	d.Fix = &diag.Fix{
-		Title:         fmt.Sprintf("rename to %q", to),
-		Applicability: diag.DisplayOnly,
-		Edits:         []diag.Edit{{Span: bs.span(member.KeySpan), Text: strconv.Quote(keyWithPrefix(member.Key, from, to))}},
-	}
+	bs.memberFix(d, val, s, enums)
 }
 
 // keyWithPrefix keeps a key's prefix: "schema:datePublised" becomes

@@ -23,9 +23,9 @@ func ExampleValidator_Validate() {
 	}
 	// Output:
 	// 1:45 error type "NewsArticel" is not a schema.org type [V010]
-	//   change "NewsArticel" to "NewsArticle" (display-only)
+	//   change "NewsArticel" to "NewsArticle" (unsafe)
 	// 1:60 error property "datePublised" is not a schema.org property [V011]
-	//   rename to "datePublished" (display-only)
+	//   rename to "datePublished" (unsafe)
 }
 
 func ExampleValidator_ValidateDocument() {
@@ -45,5 +45,5 @@ func ExampleValidator_ValidateDocument() {
 	}
 	// Output:
 	// V015 error at /availability: property "availability" of type "Offer" expects a member of "ItemAvailability", found "In Stock"
-	//   change "In Stock" to "InStock"
+	//   change "In Stock" to "https://schema.org/InStock"
 }

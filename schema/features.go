@@ -22,7 +22,7 @@ func (bs *blockState) google(set *shapes.Set, resolve func(id string) map[string
 		if n.Kind != jsonpos.Object && n.Kind != jsonpos.Array && bs.opaque(n.Span) {
 			continue // a template placeholder: its value is not known here
 		}
-		bs.diags = append(bs.diags, diag.Diagnostic{
+		d := diag.Diagnostic{
 			Rule:       f.Rule,
 			Severity:   f.Severity,
 			Message:    f.Message,
@@ -32,6 +32,10 @@ func (bs *blockState) google(set *shapes.Set, resolve func(id string) map[string
 			Feature:    f.Feature,
 			URL:        f.URL,
 			Properties: f.Properties,
-		})
+		}
+		if f.Kind != "" {
+			bs.googleFix(&d, f)
+		}
+		bs.diags = append(bs.diags, d)
 	}
 }

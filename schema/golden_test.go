@@ -107,8 +107,14 @@ func checkSpans(t *testing.T, f *source.File, ds []diag.Diagnostic) {
 		if strings.HasPrefix(text, `"`) && !strings.HasSuffix(text, `"`) {
 			t.Errorf("%s %s: span %q does not cover a whole string", d.Rule, d.Pointer, text)
 		}
-		if d.Fix != nil && d.Fix.Applicability != diag.DisplayOnly {
-			t.Errorf("%s: vocabulary fixes must be display-only", d.Rule)
+		if d.Fix != nil {
+			prev := 0
+			for _, e := range d.Fix.Edits {
+				if e.Span.Start < prev || e.Span.End > len(f.Data) || e.Span.Len() <= 0 {
+					t.Errorf("%s %s: fix edit %v is out of order, outside the file or only inserts", d.Rule, d.Pointer, e.Span)
+				}
+				prev = e.Span.End
+			}
 		}
 	}
 }

@@ -42,8 +42,15 @@ type Block struct {
 	// span overlaps one is not checked by type or format.
 	Opaque []source.Span
 	// File is the file the block comes from. It is optional; when set,
-	// messages that refer to a second place (a duplicate key) name its line.
+	// messages that refer to a second place (a duplicate key) name its line,
+	// and fixes are offered only where the file holds the repaired text.
 	File *source.File
+	// Base is the absolute URL relative URLs of the page resolve against
+	// (its <base href>, or the page's own URL), or "" when not known.
+	Base string
+	// BaseIsRoot says Base is the site's root, not this page's URL: only
+	// URLs that start with "/" resolve against it.
+	BaseIsRoot bool
 }
 
 // Options configure a Validator.
@@ -186,6 +193,9 @@ func (v *Validator) ValidateItems(blocks []Block) ([]diag.Diagnostic, []Item) {
 		}
 		if v.shapes != nil && bs.doc != nil {
 			bs.google(v.shapes, pg.resolve)
+			for _, n := range bs.nodes {
+				pg.authorText(n)
+			}
 		}
 	}
 	var out []diag.Diagnostic

@@ -6,11 +6,12 @@ func init() {
 	diag.Register(
 		diag.Rule{
 			ID: "V016", Name: "superseded-term", Severity: diag.Warning, Fixable: diag.FixSometimes,
-			Summary:   "a type, property or member is superseded by another term",
-			Why:       "Superseded terms are kept for old data but consumers follow the replacement; new markup should use it.",
-			Bad:       `{"@context": "https://schema.org", "@type": "TVSeries", "episodes": []}`,
-			Good:      `{"@context": "https://schema.org", "@type": "TVSeries", "episode": []}`,
-			FixSafety: "display-only: the replacement is suggested, never written",
+			Summary: "a type, property or member is superseded by another term",
+			Why:     "Superseded terms are kept for old data but consumers follow the replacement; new markup should use it.",
+			Bad:     `{"@context": "https://schema.org", "@type": "TVSeries", "episodes": []}`,
+			Good:    `{"@context": "https://schema.org", "@type": "TVSeries", "episode": []}`,
+			FixSafety: "safe when only the name changes: the replacement is defined for the node's types and every value " +
+				"fits its range (ingredients → recipeIngredient, serviceArea → areaServed); otherwise display-only",
 		},
 		diag.Rule{
 			ID: "V017", Name: "pending-term", Severity: diag.Info, Fixable: diag.FixNever,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"runtime"
 	"strings"
@@ -32,6 +33,7 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "shapes", Usage: "directory of extra JSON Schema shapes (house rules)", TakesFile: true},
 		&cli.StringFlag{Name: "vocab", Usage: "schema.org release file (.jsonld) to use instead of the built-in vocabulary", TakesFile: true},
 		&cli.BoolFlag{Name: "template", Usage: "treat every input as a template (placeholders are kept as they are)"},
+		&cli.StringFlag{Name: "base-url", Usage: "URL of the site the files are served from (https://example.com/): root-relative URLs in them resolve against it"},
 		&cli.StringFlag{Name: "shard", Usage: "check only part i of n of the files (i/n), or auto to read the CI's parallel-job variables"},
 		&cli.IntFlag{Name: "shard-total", Usage: "number of shards for --shard auto where the CI gives only an index"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "files processed at once", DefaultText: "number of CPUs"},
@@ -82,6 +84,7 @@ type settings struct {
 	source     bool
 	items      bool // list rich-result items in text output
 	stdinName  string
+	baseURL    string
 	template   bool
 	unsafe     bool
 	allowEmpty bool
@@ -145,6 +148,11 @@ func (e *env) settingsWith(c *cli.Context, cfg *Config) (s *settings, err error)
 		return nil, usageError{err}
 	}
 	s.source = s.color || c.Bool("show-source")
+	if s.baseURL = c.String("base-url"); s.baseURL != "" {
+		if u, err := url.Parse(s.baseURL); err != nil || !u.IsAbs() || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, usageError{fmt.Errorf("--base-url %q is not an absolute http or https URL", s.baseURL)}
+		}
+	}
 	s.items = c.Bool("items")
 	profile := firstOf(c.String("profile"), cfg.Profile, "all")
 	if !profileNames[profile] {

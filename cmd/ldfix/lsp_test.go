@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -244,8 +245,18 @@ func TestLSPAsAnEditor(t *testing.T) {
 	if j.Range.Start.Line != 8 || *j.Severity != protocol.DiagnosticSeverityError {
 		t.Errorf("J020 at %+v severity %v, want line 9 (0-based 8), error", j.Range, *j.Severity)
 	}
-	if !strings.Contains(got["V011"].Message, `rename to "datePublished"`) {
-		t.Errorf("V011 message %q should carry its suggestion", got["V011"].Message)
+	// The misspelt property's rename is an unsafe fix: a quick fix that is
+	// offered but not preferred.
+	var renames []protocol.CodeAction
+	c.call(protocol.MethodTextDocumentCodeAction, protocol.CodeActionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: uri},
+		Range:        got["V011"].Range,
+		Context:      protocol.CodeActionContext{Diagnostics: []protocol.Diagnostic{got["V011"]}},
+	}, &renames)
+	if !slices.ContainsFunc(renames, func(a protocol.CodeAction) bool {
+		return strings.Contains(a.Title, `Rename to "datePublished" (V011, unsafe`) && a.IsPreferred != nil && !*a.IsPreferred
+	}) {
+		t.Errorf("want an unsafe quick fix renaming V011's key, got %+v", renames)
 	}
 
 	var actions []protocol.CodeAction

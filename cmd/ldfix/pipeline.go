@@ -38,6 +38,7 @@ func checkOptions(s *settings, fixing bool) check.Options {
 		UnsafeFixes: s.unsafe,
 		Template:    s.template,
 		Fixing:      fixing,
+		BaseURL:     s.baseURL,
 	}
 	if s.filter != nil {
 		opts.RulesFor = s.filterFor

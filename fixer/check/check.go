@@ -24,6 +24,10 @@ type Options struct {
 	// Validator, when set, is used instead of loading the checks Schema
 	// names: checkers with other options can share one.
 	Validator *schema.Validator
+	// BaseURL is the address of the site pages on disk are served from;
+	// their relative URLs resolve against it (and their <base href>). A
+	// page named by an http or https URL resolves against that URL.
+	BaseURL string
 	// UnsafeFixes lets the fixes that guess between readings be applied.
 	UnsafeFixes bool
 	// Template reads every page as a template; otherwise a page is one when
@@ -84,6 +88,9 @@ type Result struct {
 	Output []byte
 	// Changed reports whether Output differs from Original.
 	Changed bool
+	// Before is, when fixing changed the page, the check of the page as
+	// given: the findings whose fixes made Output.
+	Before *Result
 	// Encoding is the WHATWG name of the page's encoding. A page not in
 	// UTF-8 is checked as its UTF-8 text: File holds that text, so the
 	// findings' lines and columns are those of the page, and their byte
@@ -117,7 +124,7 @@ func (c *Checker) Page(name string, data []byte) *Result {
 	}
 	// What remains is what a check of the written page reports.
 	after := c.page(name, res.Output)
-	after.Original, after.Output, after.Changed = data, res.Output, true
+	after.Original, after.Output, after.Changed, after.Before = data, res.Output, true, res
 	return after
 }
 
@@ -139,6 +146,13 @@ func (c *Checker) page(name string, data []byte) *Result {
 	if c.opts.Fixing && rules != nil {
 		opts.Keep = rules.KeepsFix
 	}
+	base, root := pageBase(name, page.Text, c.opts.BaseURL)
+	pv := &pageValidator{v: c.v, page: f, base: base, baseIsRoot: root}
+	if c.opts.Fixing {
+		// Validation runs inside Fix, so the fixes of V and G findings
+		// are written with the repairs and checked with them.
+		opts.Check = pv.check
+	}
 	fr := fixer.Fix(f, opts)
 	if c.opts.Fixing {
 		fr = refixSuppressed(f, fr, opts)
@@ -154,16 +168,11 @@ func (c *Checker) page(name string, data []byte) *Result {
 			ds = append(ds, *note)
 		}
 	}
-	var blocks []schema.Block
-	for _, b := range fr.Blocks {
-		if b.Repaired != nil {
-			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f})
-		}
-	}
-	if len(blocks) > 0 {
-		vds, items := c.v.ValidateItems(blocks)
+	res.Items = pv.items
+	if !c.opts.Fixing {
+		var vds []diag.Diagnostic
+		vds, res.Items = pv.validate(f, fr.Blocks)
 		ds = append(ds, vds...)
-		res.Items = items
 	}
 	ds = suppress(f, fr.Blocks, ds)
 	if rules != nil {

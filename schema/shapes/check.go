@@ -348,7 +348,10 @@ func (c *checker) finding(f *feature, e *entity, n *node, re gojsonschema.Result
 	if s, err := diag.ParseSeverity(chk.Severity); chk.Severity != "" && err == nil {
 		fd.Severity = s
 	}
-	fd.Rule = ruleFor(kind)
+	fd.Rule, fd.Kind = ruleFor(kind), kind
+	if kind == "enum" {
+		fd.Allowed = chk.Values
+	}
 	fd.Message = fmt.Sprintf("property %q on type %q is %s, expected %s %s", dotted, typ, describe(re.Value(), kind), expected(chk), f.suffix())
 	fd.Pointer = locate()
 	return fd, true

@@ -11,15 +11,15 @@ import (
 	"github.com/ldfix/ldfix/fixer/jsonpos"
 )
 
-// examplesDir holds the JSON-LD examples of Google Search Central's
-// feature pages, one file per example, named after the page
-// (<page>.<n>.html), as the page prints them.
+// examplesDir holds one example per JSON-LD example of Google Search
+// Central's feature pages, named after the page (<page>.<n>.html): the
+// page's markup with our own values.
 const examplesDir = googleDir + "/examples"
 
 // exampleBlocks reads an example page and returns its JSON-LD blocks.
-// Some of Google's examples are not strict JSON: they carry whole-line
-// comments ("// Other Organization-level properties") and line breaks
-// inside strings. ldfix's repair stage fixes both, but this package sits
+// Like Google's, some examples are not strict JSON: they carry whole-line
+// comments ("// further Organization properties") and line breaks inside
+// strings. ldfix's repair stage fixes both, but this package sits
 // below it, so the test undoes just those two liberties itself.
 func exampleBlocks(t *testing.T, path string) []*jsonpos.Doc {
 	t.Helper()
@@ -82,9 +82,10 @@ func strictJSON(s string) string {
 	return b.String()
 }
 
-// TestGoogleExamplesPass checks every example of Google's feature pages:
-// markup Google publishes as valid must earn no error, and each must be
-// a rich-result item of the feature its page documents.
+// TestGoogleExamplesPass checks every example modelled on Google's feature
+// pages: markup Google publishes as valid, in our values, must earn no
+// error, and each must be a rich-result item of the feature its page
+// documents.
 func TestGoogleExamplesPass(t *testing.T) {
 	s := embedded(t)
 	files, _ := filepath.Glob(filepath.Join(examplesDir, "*.html"))
@@ -99,12 +100,12 @@ func TestGoogleExamplesPass(t *testing.T) {
 				items += len(its)
 				for _, x := range fs {
 					if x.Severity == diag.Error {
-						t.Errorf("error on Google's own example: %s", render([]Finding{x}))
+						t.Errorf("error on an example modelled on Google's: %s", render([]Finding{x}))
 					}
 				}
 			}
 			if items == 0 {
-				t.Errorf("no rich-result item found in Google's example")
+				t.Errorf("no rich-result item found in an example modelled on Google's")
 			}
 		})
 	}

@@ -24,6 +24,10 @@ type Finding struct {
 	Pointer string
 	Feature string // the feature's name, or names joined by ", "
 	URL     string // the feature's Google documentation page
+	// Kind is the check a value failed (iso8601_date, url, enum…) and
+	// Allowed the values an enum check accepts: what a fix must meet.
+	Kind    string
+	Allowed []string
 	// Properties are the missing properties a G002 finding names.
 	Properties []string
 

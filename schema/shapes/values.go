@@ -31,44 +31,52 @@ func init() {
 	never := "no fix: ldfix cannot know the intended value"
 	diag.Register(
 		diag.Rule{
-			ID: ruleDateTime, Name: "invalid-date-time", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
-			Summary:   "a date, time, duration or interval is not in ISO 8601 form",
-			Why:       "Google reads dates, times and durations only in ISO 8601; anything else is ignored and the property counts as missing.",
-			Bad:       `{"@type": "Recipe", "cookTime": "1 hour"}`,
-			Good:      `{"@type": "Recipe", "cookTime": "PT1H"}`,
-			FixSafety: never,
+			ID: ruleDateTime, Name: "invalid-date-time", Severity: diag.Error, Fixable: diag.FixSometimes, SeverityNote: ratedByGoogle,
+			Summary: "a date, time, duration or interval is not in ISO 8601 form",
+			Why:     "Google reads dates, times and durations only in ISO 8601; anything else is ignored and the property counts as missing.",
+			Bad:     `{"@type": "Recipe", "cookTime": "1 hour"}`,
+			Good:    `{"@type": "Recipe", "cookTime": "PT1H"}`,
+			FixSafety: "safe for dates, times and durations in a form with one reading (2026/10/04, 2026-10-04 08:00:00, " +
+				"Wed, 28 Oct 2020 22:22:49 GMT, 1h 30m); unsafe when a time zone abbreviation is read (CET as +01:00); " +
+				"display-only when day and month may be swapped (04/10/2026)",
 		},
 		diag.Rule{
-			ID: ruleCode, Name: "invalid-code", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
-			Summary:   "a currency, country or language code is not a valid ISO 4217, ISO 3166 or BCP 47 code",
-			Why:       "Prices, shipping regions and languages are matched by code; a symbol or a name such as \"$\" or \"Germany\" is not understood.",
-			Bad:       `{"@type": "Offer", "price": "10.00", "priceCurrency": "$"}`,
-			Good:      `{"@type": "Offer", "price": "10.00", "priceCurrency": "USD"}`,
-			FixSafety: never,
+			ID: ruleCode, Name: "invalid-code", Severity: diag.Error, Fixable: diag.FixSometimes, SeverityNote: ratedByGoogle,
+			Summary: "a currency, country or language code is not a valid ISO 4217, ISO 3166 or BCP 47 code",
+			Why:     "Prices, shipping regions and languages are matched by code; a symbol or a name such as \"$\" or \"Germany\" is not understood.",
+			Bad:     `{"@type": "Offer", "price": "10.00", "priceCurrency": "$"}`,
+			Good:    `{"@type": "Offer", "price": "10.00", "priceCurrency": "USD"}`,
+			FixSafety: "safe for a currency symbol or name with one meaning (€, £, euro → EUR, GBP) and for an ISO 3166 alpha-3 " +
+				"country code (USA → US); \"$\", \"¥\" and country names have no fix",
 		},
 		diag.Rule{
-			ID: ruleURL, Name: "invalid-url", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
-			Summary:   "a URL is not an absolute http or https URL",
-			Why:       "Google resolves no relative links in structured data; a path such as /img/a.jpg points nowhere.",
-			Bad:       `{"@type": "ListItem", "position": 1, "item": "/books"}`,
-			Good:      `{"@type": "ListItem", "position": 1, "item": "https://example.com/books"}`,
-			FixSafety: never,
+			ID: ruleURL, Name: "invalid-url", Severity: diag.Error, Fixable: diag.FixSometimes, SeverityNote: ratedByGoogle,
+			Summary: "a URL is not an absolute http or https URL",
+			Why:     "Google resolves no relative links in structured data; a path such as /img/a.jpg points nowhere.",
+			Bad:     `{"@type": "ListItem", "position": 1, "item": "/books"}`,
+			Good:    `{"@type": "ListItem", "position": 1, "item": "https://example.com/books"}`,
+			FixSafety: "safe for a relative URL resolved against the page's <base href>, the fetched page's URL or --base-url " +
+				"(paths starting with / only); unsafe for https:// added to a URL that starts with a host name " +
+				"(www.example.com/) or with // where no base is known",
 		},
 		diag.Rule{
-			ID: ruleNumber, Name: "invalid-number", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
-			Summary:   "a number, rating, price or boolean cannot be read, or lies outside its range",
-			Why:       "Prices must be plain numbers (no currency symbol, no thousands separator), ratings must lie within worst and best, and flags must be true or false.",
-			Bad:       `{"@type": "Offer", "price": "$1,299.00", "priceCurrency": "USD"}`,
-			Good:      `{"@type": "Offer", "price": "1299.00", "priceCurrency": "USD"}`,
-			FixSafety: never,
+			ID: ruleNumber, Name: "invalid-number", Severity: diag.Error, Fixable: diag.FixSometimes, SeverityNote: ratedByGoogle,
+			Summary: "a number, rating, price or boolean cannot be read, or lies outside its range",
+			Why:     "Prices must be plain numbers (no currency symbol, no thousands separator), ratings must lie within worst and best, and flags must be true or false.",
+			Bad:     `{"@type": "Offer", "price": "$1,299.00", "priceCurrency": "USD"}`,
+			Good:    `{"@type": "Offer", "price": "1299.00", "priceCurrency": "USD"}`,
+			FixSafety: "safe for a price written with its currency (\"19,90 €\" → \"19.90\" plus \"priceCurrency\": \"EUR\" when " +
+				"the item has none) and a number in a locale form (4,6 → 4.6); display-only when the currency is " +
+				"ambiguous ($) or contradicts priceCurrency, or a separator may mean thousands or decimals (1,299)",
 		},
 		diag.Rule{
-			ID: ruleEnum, Name: "value-not-allowed", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
-			Summary:   "a value is not one of those Google accepts for the property",
-			Why:       "Properties such as availability or eventStatus take a fixed list of schema.org values; free text is ignored.",
-			Bad:       `{"@type": "Offer", "availability": "available"}`,
-			Good:      `{"@type": "Offer", "availability": "https://schema.org/InStock"}`,
-			FixSafety: never,
+			ID: ruleEnum, Name: "value-not-allowed", Severity: diag.Error, Fixable: diag.FixSometimes, SeverityNote: ratedByGoogle,
+			Summary: "a value is not one of those Google accepts for the property",
+			Why:     "Properties such as availability or eventStatus take a fixed list of schema.org values; free text is ignored.",
+			Bad:     `{"@type": "Offer", "availability": "available"}`,
+			Good:    `{"@type": "Offer", "availability": "https://schema.org/InStock"}`,
+			FixSafety: "safe when the value names an allowed member but for case, spaces and punctuation (inStock → " +
+				"https://schema.org/InStock)",
 		},
 		diag.Rule{
 			ID: ruleCount, Name: "wrong-number-of-values", Severity: diag.Error, Fixable: diag.FixNever, SeverityNote: ratedByGoogle,
