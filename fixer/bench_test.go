@@ -7,6 +7,8 @@ import (
 	"github.com/ldfix/ldfix/fixer/extract"
 	"github.com/ldfix/ldfix/fixer/repair"
 	"github.com/ldfix/ldfix/fixer/source"
+	"github.com/ldfix/ldfix/fixer/source/benchtime"
+	"github.com/ldfix/ldfix/fixer/source/catalogue"
 	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 )
 
@@ -71,4 +73,16 @@ func corpusFiles(b *testing.B) ([]*source.File, int64) {
 		files[i] = source.New(p.Path, p.Data)
 	}
 	return files, size
+}
+
+// BenchmarkFixCatalogue extracts and repairs a catalogue page of 1, 10 and
+// 16 MB and builds and checks the fixed output.
+func BenchmarkFixCatalogue(b *testing.B) {
+	catalogue.Bench(b, nil, func(b *testing.B, in any) {
+		defer benchtime.Start(b)()
+		f := source.New("catalogue.html", in.([]byte))
+		for b.Loop() {
+			Fix(f, Options{})
+		}
+	})
 }

@@ -92,6 +92,9 @@ type Result struct {
 	// Diagnostics are all X and J findings, and the V and G findings of
 	// Options.Check, sorted.
 	Diagnostics []diag.Diagnostic
+	// Directives are the comments addressed to ldfix, as extract.Page has
+	// them.
+	Directives []source.Span
 	// Output is the file with every enabled fix applied; it equals File.Data
 	// when nothing may be written.
 	Output []byte
@@ -106,7 +109,9 @@ type Result struct {
 func Fix(f *source.File, opts Options) *Result {
 	res := &Result{File: f, Output: f.Data}
 	read, holes, tds := readable(f, opts)
-	blocks, xds := extract.Blocks(read)
+	page := extract.Scan(read)
+	blocks, xds := page.Blocks, page.Diagnostics
+	res.Directives = page.Directives
 	xds = dropHoleEdits(xds, holes)
 	tds = inBlocks(tds, blocks)
 	for _, b := range blocks {

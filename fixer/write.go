@@ -258,7 +258,7 @@ func verify(orig, out []byte, old []Block, masked bool) error {
 			return fmt.Errorf("block %d is still not closed", i)
 		}
 		if !o.empty {
-			if _, err := jsonpos.Parse(read[n.Span.Start:n.Span.End]); err != nil {
+			if err := jsonpos.Check(read[n.Span.Start:n.Span.End]); err != nil {
 				return fmt.Errorf("block %d is not strict JSON: %w", i, err)
 			}
 		}

@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"slices"
+
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/jsonpos"
 	"github.com/ldfix/ldfix/schema/shapes"
@@ -17,6 +19,7 @@ func (bs *blockState) google(set *shapes.Set, resolve func(id string) map[string
 	for _, it := range items {
 		bs.items = append(bs.items, Item{Item: it, Block: bs.b.Index, Span: bs.span(bs.doc.Nearest(it.Pointer).Span)})
 	}
+	bs.diags = slices.Grow(bs.diags, len(fs))
 	for _, f := range fs {
 		n := bs.doc.Nearest(f.Pointer)
 		if n.Kind != jsonpos.Object && n.Kind != jsonpos.Array && bs.opaque(n.Span) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Literal formats of the schema.org data types. Dates and times are ISO
@@ -13,14 +14,20 @@ import (
 // them widely.
 var (
 	// Extended (2024-05-01, 10:30:00) and basic (20240501, 103000) forms.
-	dateRE     = regexp.MustCompile(`^[+-]?\d{4,}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$|^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$`)
-	timeRE     = regexp.MustCompile(`^(([01]\d|2[0-4]):[0-5]\d(:[0-5]\d([.,]\d+)?)?|([01]\d|2[0-4])[0-5]\d([0-5]\d([.,]\d+)?)?)(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)?$`)
-	durationRE = regexp.MustCompile(`^-?P(\d+(\.\d+)?W|(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?D)?(T(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?)$`)
+	dateRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[+-]?\d{4,}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$|^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$`)
+	})
+	timeRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(([01]\d|2[0-4]):[0-5]\d(:[0-5]\d([.,]\d+)?)?|([01]\d|2[0-4])[0-5]\d([0-5]\d([.,]\d+)?)?)(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)?$`)
+	})
+	durationRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^-?P(\d+(\.\d+)?W|(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?D)?(T(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?)$`)
+	})
 )
 
-func isDate(s string) bool { return dateRE.MatchString(s) }
+func isDate(s string) bool { return dateRE().MatchString(s) }
 
-func isTime(s string) bool { return timeRE.MatchString(s) }
+func isTime(s string) bool { return timeRE().MatchString(s) }
 
 func isDateTime(s string) bool {
 	d, t, ok := strings.Cut(s, "T")
@@ -34,7 +41,7 @@ func isDateTime(s string) bool {
 }
 
 func isDuration(s string) bool {
-	return durationRE.MatchString(s) && s != "P" && !strings.HasSuffix(s, "T")
+	return durationRE().MatchString(s) && s != "P" && !strings.HasSuffix(s, "T")
 }
 
 // isNumber accepts JSON numbers written as strings too ("4.5"), which

@@ -192,11 +192,25 @@ func (v *Validator) ValidateItems(blocks []Block) ([]diag.Diagnostic, []Item) {
 			}
 		}
 		if v.shapes != nil && bs.doc != nil {
-			bs.google(v.shapes, pg.resolve)
 			for _, n := range bs.nodes {
 				pg.authorText(n)
 			}
 		}
+	}
+	// The Google shapes read only the parsed blocks and, for references,
+	// the objects the @ids name: the walk's nodes, about as large as the
+	// parsed blocks themselves, are let go before they run.
+	pg.keepObjects()
+	for _, bs := range pg.blocks {
+		bs.nodes = nil
+	}
+	for _, bs := range pg.blocks {
+		if v.shapes != nil && bs.doc != nil {
+			bs.google(v.shapes, pg.resolve)
+		}
+	}
+	if len(pg.blocks) == 1 {
+		return diag.Sort(pg.blocks[0].diags), pg.blocks[0].items // no copy of a large block's findings
 	}
 	var out []diag.Diagnostic
 	var items []Item
@@ -218,17 +232,29 @@ type page struct {
 	v      *Validator
 	blocks []*blockState
 	ids    map[string][]*node // @id → the nodes that describe it, across blocks
+	// objects maps an @id to the JSON object of the first node that
+	// describes it, once the walk's nodes are let go (see keepObjects).
+	objects map[string]map[string]any
+}
+
+// keepObjects records, for every @id, what resolve returns, and drops ids.
+func (pg *page) keepObjects() {
+	pg.objects = make(map[string]map[string]any, len(pg.ids))
+	for id, ns := range pg.ids {
+		for _, n := range ns {
+			if len(n.props) > 0 || len(n.types) > 0 {
+				m, _ := n.obj.Value.(map[string]any)
+				pg.objects[id] = m
+				break
+			}
+		}
+	}
+	pg.ids = nil
 }
 
 // resolve returns the JSON object of the first node an @id names.
 func (pg *page) resolve(id string) map[string]any {
-	for _, n := range pg.ids[id] {
-		if len(n.props) > 0 || len(n.types) > 0 {
-			m, _ := n.obj.Value.(map[string]any)
-			return m
-		}
-	}
-	return nil
+	return pg.objects[id]
 }
 
 // blockState is one block being checked.

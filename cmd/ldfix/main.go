@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -23,15 +25,47 @@ func main() {
 // tuneGC trades memory for speed unless the user chose GC settings: a
 // check allocates briefly for every block, and with the default GOGC the
 // collector runs far more often than the live heap needs. The memory limit
-// keeps the peak bounded whatever the number of files.
+// keeps the peak bounded whatever the number of files; it follows the live
+// heap up when one input alone needs more (a catalogue of several MB as one
+// block), since a limit below twice the live heap makes the collector run
+// without pause and the check take several times as long.
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(180 << 20)
+		debug.SetMemoryLimit(memoryLimit)
+		followLiveHeap()
 	}
 }
+
+// memoryLimit is the memory limit while the live heap stays under half of it.
+const memoryLimit = 180 << 20
+
+// followLiveHeap sets the memory limit to twice the live heap, or
+// memoryLimit if that is more, after every collection.
+func followLiveHeap() {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	var arm func()
+	arm = func() {
+		// A finalizer runs once per collection that finds its object
+		// unreachable; each run arms the next.
+		runtime.SetFinalizer(&gcSentinel{}, func(*gcSentinel) {
+			// The live heap the last collection marked; the heap in use
+			// has grown since the collection ended.
+			metrics.Read(sample)
+			if sample[0].Value.Kind() == metrics.KindUint64 {
+				debug.SetMemoryLimit(max(memoryLimit, 2*int64(sample[0].Value.Uint64())))
+			}
+			arm()
+		})
+	}
+	arm()
+}
+
+// gcSentinel holds a pointer so that it is allocated on its own, where a
+// finalizer can be set.
+type gcSentinel struct{ _ *int }
 
 // version is set at release time with -ldflags "-X main.version=v1.2.3";
 // otherwise the module version from the build info is used.

@@ -10,11 +10,12 @@ import (
 )
 
 // BenchmarkRunCheckCorpus runs the whole command, `ldfix check --format
-// json --exit-zero` over the shared corpus, through run: flag parsing,
-// walking, reading, checking and rendering, as .ci/bench times the binary.
-// Run it with -cpuprofile or -memprofile to profile the product without a
-// profiling flag in it.
+// json --exit-zero` over the shared corpus, through run with the binary's
+// GC settings: flag parsing, walking, reading, checking and rendering, as
+// .ci/bench times the binary. Run it with -cpuprofile or -memprofile to
+// profile the product without a profiling flag in it.
 func BenchmarkRunCheckCorpus(b *testing.B) {
+	defer binaryGC()()
 	defer benchtime.Start(b)()
 	dir := sharedtest.Dir(b, "corpus/realworld")
 	pages := len(sharedtest.Pages(b))

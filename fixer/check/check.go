@@ -84,7 +84,8 @@ type Result struct {
 	// Original is the page as given.
 	Original []byte
 	// Output is what ldfix fix writes: Original with every enabled fix
-	// applied. It is Original when nothing may be written.
+	// applied. It is Original when nothing may be written, and without
+	// Options.Fixing.
 	Output []byte
 	// Changed reports whether Output differs from Original.
 	Changed bool
@@ -158,9 +159,9 @@ func (c *Checker) page(name string, data []byte) *Result {
 		fr = refixSuppressed(f, fr, opts)
 	}
 	res.Fix = fr
-	ds := append([]diag.Diagnostic{}, fr.Diagnostics...)
-	ds = append(ds, encodingNotes(page)...)
-	if fr.Changed {
+	var ds []diag.Diagnostic
+	res.Items = pv.items
+	if c.opts.Fixing && fr.Changed {
 		var note *diag.Diagnostic
 		res.Output, note = encodeFixed(page, data, fr.Output)
 		res.Changed = note == nil
@@ -168,13 +169,17 @@ func (c *Checker) page(name string, data []byte) *Result {
 			ds = append(ds, *note)
 		}
 	}
-	res.Items = pv.items
 	if !c.opts.Fixing {
-		var vds []diag.Diagnostic
-		vds, res.Items = pv.validate(f, fr.Blocks)
-		ds = append(ds, vds...)
+		// A check writes nothing: the fixed file, as large as the page,
+		// is let go.
+		fr.Output = nil
+		ds, res.Items = pv.validate(f, fr.Blocks)
 	}
-	ds = suppress(f, fr.Blocks, ds)
+	// The validator's findings, most of a large block's, are not copied;
+	// the order before sorting does not matter, as no rule is both stages'.
+	ds = append(ds, fr.Diagnostics...)
+	ds = append(ds, encodingNotes(page)...)
+	ds = suppress(f, fr, ds)
 	if rules != nil {
 		ds = c.selected(rules, ds)
 	}
@@ -210,7 +215,7 @@ func isDeselected(d diag.Diagnostic) bool { return d.Rule == deselectedRule }
 // either. Suppressions name blocks, which only the first run finds, so
 // this costs a second run only in that rare case.
 func refixSuppressed(f *source.File, fr *fixer.Result, opts fixer.Options) *fixer.Result {
-	sups := validSuppressions(findSuppressions(f, fr.Blocks))
+	sups := validSuppressions(findSuppressions(f, fr.Directives, fr.Blocks))
 	if len(sups) == 0 {
 		return fr
 	}

@@ -24,11 +24,9 @@ func ExampleChecker_Page() {
 		p := res.File.Position(d.Span.Start)
 		fmt.Printf("page.html:%d:%d: %s %s [%s]\n", p.Line, p.Column, d.Severity, d.Message, d.Rule)
 	}
-	fmt.Println("fixable:", res.Changed)
 	// Output:
 	// page.html:3:70: error property "jobTitel" of type "Person" is not a schema.org property [V011]
 	// page.html:3:90: error trailing comma before "}" [J020]
-	// fixable: true
 }
 
 // With Fixing, the result is the fixed page: Output is what ldfix fix

@@ -22,7 +22,7 @@ func FuzzSuppress(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := source.New("f.html", data)
 		res := fixer.Fix(src, fixer.Options{})
-		for _, d := range suppress(src, res.Blocks, res.Diagnostics) {
+		for _, d := range suppress(src, res, res.Diagnostics) {
 			if d.Span.Start < 0 || d.Span.End > len(data) || d.Span.Start > d.Span.End {
 				t.Fatalf("%s span %v outside the file of %d bytes", d.Rule, d.Span, len(data))
 			}

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bytes"
 	"regexp"
 	"strings"
 
@@ -43,8 +42,6 @@ func init() {
 	)
 }
 
-var suppressMarker = []byte("ldfix-ignore")
-
 var suppressPattern = regexp.MustCompile(`<!--[ \t\r\n]*ldfix-ignore(-file)?\b([^>]*?)-->`)
 
 type suppression struct {
@@ -56,17 +53,20 @@ type suppression struct {
 	used   bool
 }
 
-// findSuppressions collects the suppression comments of f and the block
-// each one covers.
-func findSuppressions(f *source.File, blocks []fixer.Block) []*suppression {
-	// Every match names ldfix-ignore; looking for that first skips the
-	// regular expression on the pages without one, nearly all of them,
-	// where it cost a twentieth of a check.
-	if !bytes.Contains(f.Data, suppressMarker) {
-		return nil
-	}
+// findSuppressions collects the suppression comments of f, which the
+// extraction found (directives), and the block each one covers.
+func findSuppressions(f *source.File, directives []source.Span, blocks []fixer.Block) []*suppression {
 	var out []*suppression
-	for _, m := range suppressPattern.FindAllSubmatchIndex(f.Data, -1) {
+	for _, d := range directives {
+		m := suppressPattern.FindSubmatchIndex(f.Data[d.Start:d.End])
+		if m == nil {
+			continue
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += d.Start
+			}
+		}
 		s := &suppression{span: source.Span{Start: m[0], End: m[1]}, file: m[2] >= 0, block: -1}
 		fields := strings.Fields(string(f.Data[m[4]:m[5]]))
 		if len(fields) > 0 {
@@ -130,8 +130,8 @@ func quoteList(ids []string) string { return `"` + strings.Join(ids, ",") + `"` 
 
 // suppress drops the findings covered by valid suppressions and adds X901
 // and X902 findings for the suppressions themselves.
-func suppress(f *source.File, blocks []fixer.Block, ds []diag.Diagnostic) []diag.Diagnostic {
-	sups := findSuppressions(f, blocks)
+func suppress(f *source.File, fr *fixer.Result, ds []diag.Diagnostic) []diag.Diagnostic {
+	sups := findSuppressions(f, fr.Directives, fr.Blocks)
 	if len(sups) == 0 {
 		return ds
 	}

@@ -66,17 +66,8 @@ type Block struct {
 // JSON. Diagnostics are sorted; a finding about a block carries its index,
 // one about markup that is not a block carries -1.
 func Blocks(f *source.File) ([]Block, []diag.Diagnostic) {
-	if start, ok := jsonDocument(f); ok {
-		b := Block{Index: 0, Kind: Whole, Span: source.Span{Start: start, End: len(f.Data)}}
-		var ds []diag.Diagnostic
-		if isBlank(f.Data[start:]) {
-			ds = append(ds, diag.New("X004", 0, b.Span, "JSON-LD block is empty"))
-		}
-		return []Block{b}, ds
-	}
-	s := newScanner(f.Data)
-	s.run()
-	return s.blocks, diag.Sort(s.diags)
+	p := Scan(f)
+	return p.Blocks, p.Diagnostics
 }
 
 var bom = []byte("\xEF\xBB\xBF")

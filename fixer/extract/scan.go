@@ -19,6 +19,8 @@ type scanner struct {
 	template int     // open <template> elements: their content is not in the document
 	foreign  []scope // open svg and math elements, and integration points in them
 	attrs    []attr  // reused by every tag whose attributes are kept
+	// directives are the comments addressed to ldfix (see Page).
+	directives []source.Span
 
 	// Bounds on the work of finding script ends; see scriptEnd.
 	scriptWork int

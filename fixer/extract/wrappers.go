@@ -40,9 +40,10 @@ func init() {
 }
 
 // checkComment reports the JSON-LD scripts written inside the comment
-// covering span.
+// covering span, and notes a comment addressed to ldfix.
 func (s *scanner) checkComment(span source.Span) {
 	s.checkHidden(span, "X005")
+	s.noteDirective(span)
 }
 
 // checkHidden reports, under rule id, each JSON-LD script start tag in the

@@ -6,6 +6,7 @@ package jsonpos
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -93,6 +94,11 @@ type parser struct {
 	// rather than one by one halves the parser's allocations.
 	slab     []Node
 	slabSize int
+	// members holds the members or elements of the objects and arrays
+	// being read, innermost last; each gets an exact-size copy when it
+	// closes, as growing every one by appending left a third of the
+	// parser's memory unused.
+	members []*Node
 	// path holds the keys and indexes leading to the value being read.
 	// The pointer string is only built when a duplicate key needs it:
 	// building one per value was a third of the parser's allocations.
@@ -197,8 +203,7 @@ const smallObject = 16
 
 func (p *parser) object(depth int) (*Node, error) {
 	n := p.node(Node{Kind: Object, Span: source.Span{Start: p.pos}})
-	m := map[string]any{}
-	n.Value = m
+	base := len(p.members)
 	// seen holds the first key spans once the object is large.
 	var seen map[string]source.Span
 	p.pos++ // {
@@ -206,6 +211,7 @@ func (p *parser) object(depth int) (*Node, error) {
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
 		n.Span.End = p.pos
+		n.Value = map[string]any{}
 		return n, nil
 	}
 	for {
@@ -232,22 +238,21 @@ func (p *parser) object(depth int) (*Node, error) {
 			return nil, err
 		}
 		child.Key, child.KeySpan = key, keySpan
-		if first, dup := firstKey(n.Children, seen, key); dup {
+		if first, dup := firstKey(p.members[base:], seen, key); dup {
 			p.doc.Duplicates = append(p.doc.Duplicates, Duplicate{Pointer: p.pointer(), Key: key, First: first, Second: keySpan})
 		}
-		n.Children = append(n.Children, child)
-		switch {
+		p.members = append(p.members, child)
+		switch read := p.members[base:]; {
 		case seen != nil:
 			if _, dup := seen[key]; !dup {
 				seen[key] = keySpan
 			}
-		case len(n.Children) > smallObject:
-			seen = make(map[string]source.Span, 2*len(n.Children))
-			for i := len(n.Children) - 1; i >= 0; i-- {
-				seen[n.Children[i].Key] = n.Children[i].KeySpan // the first occurrence is written last
+		case len(read) > smallObject:
+			seen = make(map[string]source.Span, 2*len(read))
+			for i := len(read) - 1; i >= 0; i-- {
+				seen[read[i].Key] = read[i].KeySpan // the first occurrence is written last
 			}
 		}
-		m[key] = child.Value
 		p.skipSpace()
 		if p.pos >= len(p.data) {
 			return nil, p.errorf("unexpected end of input, expected ',' or '}'")
@@ -258,11 +263,26 @@ func (p *parser) object(depth int) (*Node, error) {
 		case '}':
 			p.pos++
 			n.Span.End = p.pos
+			n.Children = p.close(base)
+			m := make(map[string]any, len(n.Children))
+			for _, c := range n.Children {
+				m[c.Key] = c.Value // the last of duplicates wins
+			}
+			n.Value = m
 			return n, nil
 		default:
 			return nil, p.errorf("unexpected %s, expected ',' or '}'", p.describe())
 		}
 	}
+}
+
+// close ends the object or array whose members start at base in
+// p.members and returns them.
+func (p *parser) close(base int) []*Node {
+	out := slices.Clone(p.members[base:])
+	clear(p.members[base:])
+	p.members = p.members[:base]
+	return out
 }
 
 // firstKey returns the key span of the first member named key among
@@ -284,7 +304,7 @@ func (p *parser) array(depth int) (*Node, error) {
 	n := p.node(Node{Kind: Array, Span: source.Span{Start: p.pos}})
 	p.pos++ // [
 	p.skipSpace()
-	var vals []any
+	base := len(p.members)
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
 		n.Span.End = p.pos
@@ -293,14 +313,13 @@ func (p *parser) array(depth int) (*Node, error) {
 	}
 	for {
 		p.skipSpace()
-		p.path = append(p.path, step{index: len(n.Children)})
+		p.path = append(p.path, step{index: len(p.members) - base})
 		child, err := p.value(depth + 1)
 		p.path = p.path[:len(p.path)-1]
 		if err != nil {
 			return nil, err
 		}
-		n.Children = append(n.Children, child)
-		vals = append(vals, child.Value)
+		p.members = append(p.members, child)
 		p.skipSpace()
 		if p.pos >= len(p.data) {
 			return nil, p.errorf("unexpected end of input, expected ',' or ']'")
@@ -311,6 +330,11 @@ func (p *parser) array(depth int) (*Node, error) {
 		case ']':
 			p.pos++
 			n.Span.End = p.pos
+			n.Children = p.close(base)
+			vals := make([]any, len(n.Children))
+			for i, c := range n.Children {
+				vals[i] = c.Value
+			}
 			n.Value = vals
 			return n, nil
 		default:

@@ -15,7 +15,7 @@ import (
 
 // corpusBlocks returns the JSON-LD blocks of the shared real-world pages
 // that are strict JSON, as the validator receives them.
-func corpusBlocks(b *testing.B) [][]byte {
+func corpusBlocks(b testing.TB) [][]byte {
 	dir := sharedtest.Dir(b, "corpus/realworld")
 	var out [][]byte
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {

@@ -110,7 +110,8 @@ func TestErrorsArePositioned(t *testing.T) {
 }
 
 // The parser agrees with encoding/json on every JSONTestSuite file whose
-// verdict is fixed (y_ accepted, n_ rejected).
+// verdict is fixed (y_ accepted, n_ rejected), and Check with the parser
+// on every file.
 func TestJSONTestSuite(t *testing.T) {
 	dir := sharedtest.Dir(t, "jsontestsuite/test_parsing")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
@@ -124,6 +125,9 @@ func TestJSONTestSuite(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, perr := Parse(data)
+		if cerr := Check(data); (cerr == nil) != (perr == nil) || cerr != nil && cerr.Error() != perr.Error() {
+			t.Errorf("%s: Check says %v, Parse %v", base, cerr, perr)
+		}
 		switch base[0] {
 		case 'y':
 			if perr != nil {

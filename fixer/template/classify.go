@@ -3,6 +3,7 @@ package template
 import (
 	"bytes"
 	"regexp"
+	"sync"
 )
 
 // trimTag drops the whitespace-control markers ({{- -}}, {%- -%}, {{~ ~}},
@@ -26,12 +27,12 @@ func isWordByte(c byte) bool {
 
 // goAssign matches a Go template variable declaration or assignment,
 // which prints nothing: {{ $x := .Y }}, {{ $x = 1 }}.
-var goAssign = regexp.MustCompile(`^\$\w*\s*:?=`)
+var goAssign = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\$\w*\s*:?=`) })
 
 // separator matches an output tag that prints a comma literal, as
 // {{ "," if not loop.last }}, {{ loop.last ? ” : ',' }} or
 // <?php if ($i) echo ','; ?> do between loop items.
-var separator = regexp.MustCompile(`["']\s*,\s*["']`)
+var separator = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`["']\s*,\s*["']`) })
 
 // classifyCurly sorts a {{ }} tag of Handlebars, Mustache, Go templates,
 // Jinja or Liquid by its body.
@@ -70,7 +71,7 @@ func classifyCurly(t *tag, body []byte) {
 		t.kind = Output
 		return
 	}
-	if goAssign.Match(b) {
+	if goAssign().Match(b) {
 		return
 	}
 	switch firstWord(b) {
@@ -126,10 +127,14 @@ func classifyPercent(t *tag, body []byte) string {
 }
 
 var (
-	phpOpen   = regexp.MustCompile(`^(if|foreach|for|while|switch)\b.*[{:]$`)
-	phpBranch = regexp.MustCompile(`^(\}\s*)?(else|elseif|else\s+if)\b`)
-	phpClose  = regexp.MustCompile(`^(\}|endif|endforeach|endfor|endwhile|endswitch)\b?`)
-	phpOutput = regexp.MustCompile(`\b(echo|print|printf|vprintf)\b|^(the_\w+|_e|_ex|esc_\w+_e)\s*\(`)
+	phpOpen   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(if|foreach|for|while|switch)\b.*[{:]$`) })
+	phpBranch = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\}\s*)?(else|elseif|else\s+if)\b`) })
+	phpClose  = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\}|endif|endforeach|endfor|endwhile|endswitch)\b?`)
+	})
+	phpOutput = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\b(echo|print|printf|vprintf)\b|^(the_\w+|_e|_ex|esc_\w+_e)\s*\(`)
+	})
 )
 
 // classifyPHP sorts a PHP block by its code. echo is short for output.
@@ -141,25 +146,25 @@ func classifyPHP(t *tag, body []byte, echo bool) {
 	code := bytes.TrimRight(bytes.TrimSpace(body), "; \t\r\n")
 	t.kind = Control
 	switch {
-	case phpBranch.Match(code):
+	case phpBranch().Match(code):
 		t.role = brancher
-	case phpClose.Match(code):
+	case phpClose().Match(code):
 		t.role = closer
-	case phpOpen.Match(code):
+	case phpOpen().Match(code):
 		t.role = opener
 		t.loop = !bytes.HasPrefix(code, []byte("if")) && !bytes.HasPrefix(code, []byte("switch"))
 	case bytes.HasPrefix(code, []byte("/*")) || bytes.HasPrefix(code, []byte("//")) || bytes.HasPrefix(code, []byte("#")):
 		if !bytes.Contains(code, []byte("\n")) {
 			t.kind = Comment
 		}
-	case phpOutput.Match(code):
+	case phpOutput().Match(code):
 		t.kind = Output
 	}
 }
 
 var (
-	erbLoop = regexp.MustCompile(`(\bdo|\{)\s*(\|[^|]*\|)?$`)
-	erbWord = regexp.MustCompile(`^[a-z_]+`)
+	erbLoop = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\bdo|\{)\s*(\|[^|]*\|)?$`) })
+	erbWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z_]+`) })
 )
 
 // classifyERB sorts an ERB tag by its marker and Ruby code.
@@ -174,7 +179,7 @@ func classifyERB(t *tag, body []byte) {
 	}
 	code := bytes.TrimSpace(bytes.Trim(body, "-_"))
 	t.kind = Control
-	switch string(erbWord.Find(code)) {
+	switch string(erbWord().Find(code)) {
 	case "end":
 		t.role = closer
 	case "else", "elsif", "when", "rescue", "ensure":
@@ -184,7 +189,7 @@ func classifyERB(t *tag, body []byte) {
 	case "while", "until", "for":
 		t.role, t.loop = opener, true
 	default:
-		if erbLoop.Match(code) {
+		if erbLoop().Match(code) {
 			t.role, t.loop = opener, true
 		}
 	}

@@ -62,7 +62,7 @@ func scanTags(data []byte) []tag {
 			i++
 			continue
 		}
-		if t.kind == Output && bytes.IndexByte(data[t.span.Start:t.span.End], ',') >= 0 && separator.Match(data[t.span.Start:t.span.End]) {
+		if t.kind == Output && bytes.IndexByte(data[t.span.Start:t.span.End], ',') >= 0 && separator().Match(data[t.span.Start:t.span.End]) {
 			t.sep = true
 		}
 		tags = append(tags, t)

@@ -96,7 +96,7 @@ func IsTemplate(name string, data []byte) bool {
 	}
 	// Server syntax starts with one of these; most served pages hold none,
 	// and are decided without scanning their tags.
-	if !containsAny(data, "{%", "<?", "{{") {
+	if !hasServerOpener(data) {
 		return false
 	}
 	var scripts []source.Span

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unique"
 
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/xeipuuv/gojsonschema"
@@ -20,8 +21,11 @@ type checker struct {
 	claimed map[string]bool // pointers of nodes an active feature applied to
 }
 
-// add keeps a finding; Check drops repeats once all are made.
+// add keeps a finding; Check drops repeats once all are made. The same
+// message recurs on every product of a catalogue, so one copy of each is
+// kept.
 func (c *checker) add(f Finding) {
+	f.Message = unique.Make(f.Message).Value()
 	c.out = append(c.out, f)
 }
 
@@ -79,6 +83,11 @@ type normKey struct {
 	wrap  bool
 }
 
+// cachedNodes is the most nodes a block may have for its prepared nodes
+// to be kept: a catalogue of thousands of products would keep a copy of
+// itself per level of nesting, for a few percent of the time.
+const cachedNodes = 2000
+
 // prepare normalises a node once: several features and entities look at
 // the same Product or Organization, so it is unfolded as deep as the
 // deepest shape looks, and kept.
@@ -88,6 +97,9 @@ func (c *checker) prepare(n *node, depth int, wrap bool) loader {
 		return doc
 	}
 	doc := loader{c.w.normalize(n.obj, n.ptr, "(root)", depth, 0, nil, wrap)}
+	if len(c.w.nodes) > cachedNodes {
+		return doc
+	}
 	if c.norm == nil {
 		c.norm = map[normKey]loader{}
 	}

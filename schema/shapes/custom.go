@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/jsonpos"
@@ -170,7 +171,7 @@ func remoteRef(v any, ptr string) (string, bool) {
 	return "", false
 }
 
-var digits = regexp.MustCompile(`^[0-9]+$`)
+var digits = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]+$`) })
 
 func (c *checker) custom(cs *customShape) {
 	for _, n := range c.w.nodes {
@@ -190,7 +191,7 @@ func (c *checker) custom(cs *customShape) {
 			tokens := strings.Split(re.Context().String(sep), sep)
 			var props []string
 			for _, t := range tokens[1:] {
-				if !digits.MatchString(t) {
+				if !digits().MatchString(t) {
 					props = append(props, t)
 				}
 			}

@@ -8,8 +8,10 @@ import (
 )
 
 // spoolMemory is how many bytes of items a spool holds in memory before
-// it moves them to a temporary file: some 20,000 files of the json report.
-var spoolMemory = 4 << 20
+// it moves them to a temporary file: some 1,300 files of the json report.
+// Held bytes count several times in the peak (the collector lets the heap
+// grow to five times what is live), so the figure is small.
+var spoolMemory = 256 << 10
 
 // spool keeps items (compact JSON, which holds no line break) until the
 // end of a report, in memory at first and then in a temporary file, so

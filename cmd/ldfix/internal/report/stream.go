@@ -50,6 +50,7 @@ type Part struct {
 	issues []gitIssue  // gitlab
 	suite  *junitSuite // junit
 	result *FileResult // sarif
+	late   *FileResult // text, github, json: rendered by Write (see renderAhead)
 }
 
 // gitIssue is a GitLab issue with what its fingerprint is made of, in case
@@ -86,38 +87,27 @@ func (s *Stream) Retains() bool { return s.format == "sarif" }
 func (s *Stream) Add(r FileResult) error { return s.Write(s.Part(r)) }
 
 // Part renders r. It reads only r and the options, so it is safe to call
-// from several goroutines; the part holds no reference to r's file.
+// from several goroutines; the part holds no reference to r's file unless
+// it is rendered late (see renderAhead).
 func (s *Stream) Part(r FileResult) Part {
 	var p Part
 	switch s.format {
-	case "text":
-		var b bytes.Buffer
-		for _, d := range r.Diagnostics {
-			writeTextLine(&b, r, d, s.opts)
-		}
-		if s.opts.Items {
-			writeTextItems(&b, r)
-		}
-		p.text = b.Bytes()
-	case "github":
-		var b bytes.Buffer
-		writeGitHub(&b, r)
-		p.text = b.Bytes()
-	case "json":
-		if r.Err != nil {
+	case "text", "github", "json":
+		if s.format == "json" && r.Err != nil {
 			p.err = &jsonError{File: r.Path, Message: r.Err.Error()}
 			break
 		}
-		var b bytes.Buffer
-		for i, d := range r.Diagnostics {
-			if i > 0 {
-				b.WriteString(",\n    ")
-			}
-			encodeItem(&b, jsonDiagnostic(r, d), "    ")
+		if s.format == "json" {
+			// Kept until the end: compact now, indented when written.
+			p.file = encodeCompact(jsonFile{File: r.Path, Blocks: jsonBlocks(r), Items: jsonItems(r)})
 		}
+		if len(r.Diagnostics) > renderAhead {
+			p.late = &r
+			break
+		}
+		var b bytes.Buffer
+		s.body(&b, r)
 		p.text = b.Bytes()
-		// Kept until the end: compact now, indented when written.
-		p.file = encodeCompact(jsonFile{File: r.Path, Blocks: jsonBlocks(r), Items: jsonItems(r)})
 	case "gitlab":
 		for _, d := range r.Diagnostics {
 			issue := gitlabIssueOf(r, d)
@@ -133,6 +123,38 @@ func (s *Stream) Part(r FileResult) Part {
 	return p
 }
 
+// renderAhead is the most findings a part renders ahead of its turn. A
+// file with more (a catalogue of thousands of products) is rendered when
+// written, straight to the output: its report can be ten times the size of
+// the page, too much to hold while the files before it finish.
+const renderAhead = 2000
+
+// body writes the findings of r in the text, github or json format (json:
+// the items of the diagnostics array, without the separator before the
+// first).
+func (s *Stream) body(w io.Writer, r FileResult) {
+	switch s.format {
+	case "text":
+		for _, d := range r.Diagnostics {
+			writeTextLine(w, r, d, s.opts)
+		}
+		if s.opts.Items {
+			var b bytes.Buffer
+			writeTextItems(&b, r)
+			w.Write(b.Bytes())
+		}
+	case "github":
+		writeGitHub(w, r)
+	case "json":
+		for i, d := range r.Diagnostics {
+			if i > 0 {
+				io.WriteString(w, ",\n    ")
+			}
+			encodeItem(w, jsonDiagnostic(r, d), "    ")
+		}
+	}
+}
+
 // Write appends a part: parts must come in file order.
 func (s *Stream) Write(p Part) error {
 	if s.err != nil {
@@ -141,15 +163,21 @@ func (s *Stream) Write(p Part) error {
 	switch s.format {
 	case "text", "github":
 		s.w.Write(p.text)
+		if p.late != nil {
+			s.body(s.w, *p.late)
+		}
 	case "json":
 		s.jsonStart()
 		if p.err != nil {
 			s.jsonErrors.add(encodeCompact(*p.err))
 			break
 		}
-		if len(p.text) > 0 {
+		if len(p.text) > 0 || p.late != nil {
 			s.item()
 			s.w.Write(p.text)
+		}
+		if p.late != nil {
+			s.body(s.w, *p.late)
 		}
 		s.jsonFiles.add(p.file)
 	case "gitlab":

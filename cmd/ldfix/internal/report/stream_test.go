@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -16,6 +17,20 @@ func TestStreamPartsInParallel(t *testing.T) {
 		for _, r := range fixture(t) {
 			r.Path = fmt.Sprintf("%s.%d", r.Path, i)
 			results = append(results, r)
+		}
+	}
+	// A file with more findings than a part renders ahead of its turn,
+	// between two ordinary ones.
+	for _, r := range fixture(t) {
+		if len(r.Diagnostics) > 0 && r.Err == nil {
+			big := r
+			big.Path += ".big"
+			big.Diagnostics = nil
+			for len(big.Diagnostics) <= renderAhead {
+				big.Diagnostics = append(big.Diagnostics, r.Diagnostics...)
+			}
+			results = slices.Insert(results, len(results)/2, big)
+			break
 		}
 	}
 	for _, format := range Formats {

@@ -12,6 +12,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/crawl"
@@ -22,7 +23,11 @@ import (
 //go:embed report.html.tmpl
 var reportTemplate string
 
-var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{"noun": noun}).Parse(reportTemplate))
+// tmpl is parsed on first use: a run that writes no html report should not
+// pay for it at start-up.
+var tmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{"noun": noun}).Parse(reportTemplate))
+})
 
 // noun is word in the plural unless n is 1, for the template's counts.
 func noun(n int, word string) string {
@@ -147,7 +152,7 @@ func HTML(w io.Writer, results []report.FileResult) error {
 		data.Pages = append(data.Pages, pv)
 	}
 	bw := bufio.NewWriter(w)
-	if err := tmpl.Execute(bw, data); err != nil {
+	if err := tmpl().Execute(bw, data); err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
 	return bw.Flush()
