@@ -9,11 +9,12 @@ import (
 	"github.com/ldfix/ldfix/fixer/template"
 )
 
-// Checker validates the repaired blocks of a file and returns its V and G
+// Checker validates the repaired blocks and the microdata and RDFa items
+// of a file (one graph) and returns its V and G
 // findings in file coordinates, with fixes whose edits are on the file's
 // original bytes. fixer cannot import schema, so the caller passes
 // schema validation in.
-type Checker func(f *source.File, blocks []Block) []diag.Diagnostic
+type Checker func(f *source.File, blocks []Block, items []Item) []diag.Diagnostic
 
 // isChecked reports whether d comes from validation (a V or G rule)
 // rather than extraction or repair.
@@ -154,7 +155,7 @@ func recheck(f *source.File, out []byte, before, applied []diag.Diagnostic, wrot
 	opts.Check = nil
 	fixed := source.New(f.Name, out)
 	r := Fix(fixed, opts)
-	after := check(fixed, r.Blocks)
+	after := check(fixed, r.Blocks, r.Items)
 	type key struct{ rule, feature, msg string }
 	want := map[key]int{}
 	seen := map[key]bool{}

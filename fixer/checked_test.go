@@ -13,7 +13,7 @@ import (
 // repaired blocks and proposes "new" in its place, with the safety given;
 // it stands in for schema validation, which fixer cannot import.
 func stubCheck(app diag.Applicability, replacement string) Checker {
-	return func(f *source.File, blocks []Block) []diag.Diagnostic {
+	return func(f *source.File, blocks []Block, _ []Item) []diag.Diagnostic {
 		var out []diag.Diagnostic
 		for _, b := range blocks {
 			at := bytes.Index(b.Repaired, []byte(`"old"`))
@@ -79,7 +79,7 @@ func TestCheckedFixesClash(t *testing.T) {
 			Fix: &diag.Fix{Applicability: diag.Safe, Edits: []diag.Edit{{Span: span, Text: text}}}}
 	}
 	// Each check finds the old value only where it is still there.
-	twice := func(f *source.File, _ []Block) []diag.Diagnostic {
+	twice := func(f *source.File, _ []Block, _ []Item) []diag.Diagnostic {
 		if !bytes.Contains(f.Data, []byte(`"old"`)) {
 			return nil
 		}
@@ -88,7 +88,7 @@ func TestCheckedFixesClash(t *testing.T) {
 	if res := Fix(f, Options{Check: twice}); !strings.Contains(string(res.Output), `{"a": "new", "b": 1}`) {
 		t.Errorf("same edit twice: %s", res.Output)
 	}
-	disagree := func(f *source.File, _ []Block) []diag.Diagnostic {
+	disagree := func(f *source.File, _ []Block, _ []Item) []diag.Diagnostic {
 		if !bytes.Contains(f.Data, []byte(`"old"`)) {
 			return nil
 		}
@@ -110,7 +110,7 @@ func TestCheckedFixTouchingTemplate(t *testing.T) {
 	f := source.New("page.liquid", []byte(page))
 	at := strings.Index(page, `"old{{`)
 	span := source.Span{Start: at, End: at + len(`"old{{ x }}"`)}
-	check := func(*source.File, []Block) []diag.Diagnostic {
+	check := func(*source.File, []Block, []Item) []diag.Diagnostic {
 		return []diag.Diagnostic{{Rule: "V999", Message: "value is old", Span: span,
 			Fix: &diag.Fix{Applicability: diag.Safe, Edits: []diag.Edit{{Span: span, Text: `"new"`}}}}}
 	}

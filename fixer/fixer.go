@@ -16,6 +16,7 @@ package fixer
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"unicode"
 
 	"github.com/ldfix/ldfix/fixer/diag"
@@ -85,10 +86,21 @@ type Block struct {
 // is not repaired and has no Repaired text.
 func (b *Block) Empty() bool { return b.empty }
 
+// Item is one microdata or RDFa item of the page. Nothing is ever written
+// to it: its JSON-LD text is made, not repaired.
+type Item struct {
+	extract.Item
+	// Opaque are template holes, in file coordinates (in markup any
+	// placeholder may stand for a value), and the relative URLs that only
+	// the page's address would resolve.
+	Opaque []source.Span
+}
+
 // Result is the outcome of Fix on one file.
 type Result struct {
 	File   *source.File
 	Blocks []Block
+	Items  []Item
 	// Diagnostics are all X and J findings, and the V and G findings of
 	// Options.Check, sorted.
 	Diagnostics []diag.Diagnostic
@@ -110,9 +122,9 @@ func Fix(f *source.File, opts Options) *Result {
 	res := &Result{File: f, Output: f.Data}
 	read, holes, tds := readable(f, opts)
 	page := extract.Scan(read)
-	blocks, xds := page.Blocks, page.Diagnostics
+	blocks, xds := page.Blocks, dropHoleEdits(page.Diagnostics, holes)
 	res.Directives = page.Directives
-	xds = dropHoleEdits(xds, holes)
+	res.Items, xds = items(page.Items, xds, holes)
 	tds = inBlocks(tds, blocks)
 	for _, b := range blocks {
 		res.Blocks = append(res.Blocks, repairBlock(read, b, opts, holes))
@@ -129,7 +141,7 @@ func Fix(f *source.File, opts Options) *Result {
 	}
 	var checked []diag.Diagnostic
 	if opts.Check != nil {
-		checked = withoutHoleFixes(opts.Check(f, res.Blocks), holes)
+		checked = withoutHoleFixes(opts.Check(f, res.Blocks, res.Items), holes)
 		all = append(all, checked...)
 	}
 	out, notes := writeChecked(f, read, res.Blocks, all, checked, opts)
@@ -137,6 +149,32 @@ func Fix(f *source.File, opts Options) *Result {
 	res.Diagnostics = diag.Sort(append(all, notes...))
 	attach(res, slices.Concat(xds, notes))
 	return res
+}
+
+// items pairs the page's items with the template holes, and drops the
+// microdata and RDFa findings on markup that template code writes: an
+// itemtype or itemref made by a placeholder is not known here.
+func items(its []extract.Item, ds []diag.Diagnostic, holes []template.Hole) ([]Item, []diag.Diagnostic) {
+	var opaque []source.Span
+	for _, h := range holes {
+		opaque = append(opaque, h.Span)
+	}
+	out := make([]Item, 0, len(its))
+	for _, it := range its {
+		out = append(out, Item{Item: it, Opaque: slices.Concat(opaque, it.Relative)})
+	}
+	if len(holes) == 0 {
+		return out, ds
+	}
+	kept := ds[:0:0]
+	for _, d := range ds {
+		if !strings.HasPrefix(d.Rule, "M") || !slices.ContainsFunc(opaque, func(o source.Span) bool {
+			return d.Span.Start < o.End && o.Start < d.Span.End || o.Contains(d.Span.Start)
+		}) {
+			kept = append(kept, d)
+		}
+	}
+	return out, kept
 }
 
 // writeChecked builds the output with the V and G fixes and checks them

@@ -115,6 +115,25 @@ func (n *node) classes(voc *vocab.Vocab) (classes []string, open bool) {
 		}
 		classes = append(classes, t.name)
 	}
+	// additionalType names more types of the node; schema.org's own
+	// microdata examples write a second schema.org type this way, since
+	// an itemtype lists types of one vocabulary only.
+	for _, p := range n.props {
+		if p.name != "additionalType" {
+			continue
+		}
+		for _, v := range p.values {
+			if v.literal == nil {
+				continue
+			}
+			s, _ := v.literal.Value.(string)
+			if name := schemaName(s); name != "" {
+				if t := voc.Term(name); t != nil && t.Kind == vocab.Class {
+					classes = append(classes, name)
+				}
+			}
+		}
+	}
 	return classes, open
 }
 

@@ -14,31 +14,33 @@ import (
 // shapes. A finding about a missing property points at the object that
 // lacks it, so the nearest existing node is used. Findings about a value
 // that is a template placeholder are dropped, as Block.Opaque promises.
-func (bs *blockState) google(set *shapes.Set, resolve func(id string) map[string]any) {
-	fs, items := set.CheckItems(bs.doc, resolve)
+func (bs *blockState) google(set *shapes.Set, pg *page) {
+	fs, items := set.CheckItems(bs.doc, pg.resolve)
 	for _, it := range items {
 		bs.items = append(bs.items, Item{Item: it, Block: bs.b.Index, Span: bs.span(bs.doc.Nearest(it.Pointer).Span)})
 	}
 	bs.diags = slices.Grow(bs.diags, len(fs))
 	for _, f := range fs {
-		n := bs.doc.Nearest(f.Pointer)
-		if n.Kind != jsonpos.Object && n.Kind != jsonpos.Array && bs.opaque(n.Span) {
+		at, n, ptr := pg.locate(bs, f.Pointer)
+		if n.Kind != jsonpos.Object && n.Kind != jsonpos.Array && at.opaque(n.Span) {
 			continue // a template placeholder: its value is not known here
 		}
 		d := diag.Diagnostic{
 			Rule:       f.Rule,
 			Severity:   f.Severity,
 			Message:    f.Message,
-			Pointer:    f.Pointer,
-			Block:      bs.b.Index,
-			Span:       bs.span(n.Span),
+			Pointer:    ptr,
+			Block:      at.b.Index,
+			Span:       at.span(n.Span),
 			Feature:    f.Feature,
 			URL:        f.URL,
 			Properties: f.Properties,
 		}
-		if f.Kind != "" {
+		if f.Kind != "" && at == bs {
+			// A member merged in from another block is fixed where it
+			// is written, which only its own block's check can do.
 			bs.googleFix(&d, f)
 		}
-		bs.diags = append(bs.diags, d)
+		at.diags = append(at.diags, d)
 	}
 }

@@ -45,6 +45,10 @@ type Block struct {
 	// messages that refer to a second place (a duplicate key) name its line,
 	// and fixes are offered only where the file holds the repaired text.
 	File *source.File
+	// Markup is set when Text is written from a microdata or RDFa item
+	// rather than found in the file: its findings carry no edits, since
+	// Text is not in the file to be edited.
+	Markup bool
 	// Base is the absolute URL relative URLs of the page resolve against
 	// (its <base href>, or the page's own URL), or "" when not known.
 	Base string
@@ -160,7 +164,7 @@ type Item struct {
 // ValidateItems checks the blocks as Validate does and also returns the
 // page's rich-result items, in document order.
 func (v *Validator) ValidateItems(blocks []Block) ([]diag.Diagnostic, []Item) {
-	pg := &page{v: v, ids: map[string][]*node{}}
+	pg := &page{v: v, ids: map[string][]*node{}, redirects: map[*blockState][]redirect{}}
 	for _, b := range blocks {
 		bs := &blockState{v: v, b: b}
 		pg.blocks = append(pg.blocks, bs)
@@ -183,17 +187,23 @@ func (v *Validator) ValidateItems(blocks []Block) ([]diag.Diagnostic, []Item) {
 			}
 		}
 	}
-	for _, bs := range pg.blocks {
-		// Google Search reads JSON-LD as JSON-LD processors do (the V00x
-		// rules) and by its own rules; it does not judge the vocabulary.
-		if v.opts.Profile != ProfileGoogle {
+	// Google Search reads JSON-LD as JSON-LD processors do (the V00x rules)
+	// and by its own rules; it does not judge the vocabulary.
+	if v.opts.Profile != ProfileGoogle {
+		for _, bs := range pg.blocks {
 			for _, n := range bs.nodes {
 				pg.checkNode(n)
 			}
 		}
-		if v.shapes != nil && bs.doc != nil {
-			for _, n := range bs.nodes {
-				pg.authorText(n)
+	}
+	if v.shapes != nil {
+		// The Google checks judge the page's one graph (merge.go).
+		pg.merge()
+		for _, bs := range pg.blocks {
+			if bs.doc != nil {
+				for _, n := range bs.nodes {
+					pg.authorText(n)
+				}
 			}
 		}
 	}
@@ -206,16 +216,23 @@ func (v *Validator) ValidateItems(blocks []Block) ([]diag.Diagnostic, []Item) {
 	}
 	for _, bs := range pg.blocks {
 		if v.shapes != nil && bs.doc != nil {
-			bs.google(v.shapes, pg.resolve)
+			bs.google(v.shapes, pg)
 		}
 	}
-	if len(pg.blocks) == 1 {
+	if len(pg.blocks) == 1 && !pg.blocks[0].b.Markup {
 		return diag.Sort(pg.blocks[0].diags), pg.blocks[0].items // no copy of a large block's findings
 	}
 	var out []diag.Diagnostic
 	var items []Item
 	for _, bs := range pg.blocks {
-		out = append(out, bs.diags...)
+		for _, d := range bs.diags {
+			if bs.b.Markup && d.Fix != nil {
+				fix := *d.Fix
+				fix.Edits = nil
+				d.Fix = &fix
+			}
+			out = append(out, d)
+		}
 		items = append(items, bs.items...)
 	}
 	return diag.Sort(out), items
@@ -235,6 +252,9 @@ type page struct {
 	// objects maps an @id to the JSON object of the first node that
 	// describes it, once the walk's nodes are let go (see keepObjects).
 	objects map[string]map[string]any
+	// merged and redirects are the one graph of the page (merge.go).
+	merged    map[string]map[string]any
+	redirects map[*blockState][]redirect
 }
 
 // keepObjects records, for every @id, what resolve returns, and drops ids.
@@ -252,8 +272,12 @@ func (pg *page) keepObjects() {
 	pg.ids = nil
 }
 
-// resolve returns the JSON object of the first node an @id names.
+// resolve returns the JSON object of the node an @id names: the merged
+// node, or the first that describes it.
 func (pg *page) resolve(id string) map[string]any {
+	if m, ok := pg.merged[id]; ok {
+		return m
+	}
 	return pg.objects[id]
 }
 

@@ -17,10 +17,12 @@ import (
 
 // extractLine is one JSON Lines record of `ldfix extract`.
 type extractLine struct {
-	File   string          `json:"file"`
-	Index  int             `json:"index"`
-	Line   int             `json:"line"`
-	Column int             `json:"column"`
+	File   string `json:"file"`
+	Index  int    `json:"index"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+	// Syntax is "microdata" or "rdfa" for an item; JSON-LD blocks have none.
+	Syntax string          `json:"syntax,omitempty"`
 	Value  json.RawMessage `json:"value"`
 	// Repaired reports whether repairs were made to reach Value.
 	Repaired bool         `json:"repaired"`
@@ -133,6 +135,7 @@ func (s *settings) extractOne(path string, data []byte) (out extracted) {
 		}
 		out.lines = append(out.lines, l)
 	}
+	out.lines = append(out.lines, itemLines(path, f, fr)...)
 	return out
 }
 

@@ -23,23 +23,36 @@ type pageValidator struct {
 	items []schema.Item
 }
 
-// validate returns the findings and the items of the blocks of f.
-func (pv *pageValidator) validate(f *source.File, fbs []fixer.Block) ([]diag.Diagnostic, []schema.Item) {
+// validate returns the findings and the rich-result items of the blocks
+// and the microdata and RDFa items of f.
+func (pv *pageValidator) validate(f *source.File, fbs []fixer.Block, its []fixer.Item) ([]diag.Diagnostic, []schema.Item) {
 	var blocks []schema.Block
 	for _, b := range fbs {
 		if b.Repaired != nil {
 			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f, Base: pv.base, BaseIsRoot: pv.baseIsRoot})
 		}
 	}
+	blocks = append(blocks, itemBlocks(f, fbs, its)...)
 	if len(blocks) == 0 {
 		return nil, nil
 	}
 	return pv.v.ValidateItems(blocks)
 }
 
+// itemBlocks are the page's microdata and RDFa items as blocks to
+// validate beside its JSON-LD blocks, numbered after them, so that one
+// page is one graph.
+func itemBlocks(f *source.File, blocks []fixer.Block, items []fixer.Item) []schema.Block {
+	out := make([]schema.Block, 0, len(items))
+	for i, it := range items {
+		out = append(out, schema.Block{Index: len(blocks) + i, Text: it.Text, Map: it.Map, Opaque: it.Opaque, File: f, Markup: true})
+	}
+	return out
+}
+
 // check is validate as fixer.Options.Check wants it.
-func (pv *pageValidator) check(f *source.File, fbs []fixer.Block) []diag.Diagnostic {
-	ds, items := pv.validate(f, fbs)
+func (pv *pageValidator) check(f *source.File, fbs []fixer.Block, its []fixer.Item) []diag.Diagnostic {
+	ds, items := pv.validate(f, fbs, its)
 	if f == pv.page {
 		pv.items = items
 	}

@@ -173,7 +173,7 @@ func (c *Checker) page(name string, data []byte) *Result {
 		// A check writes nothing: the fixed file, as large as the page,
 		// is let go.
 		fr.Output = nil
-		ds, res.Items = pv.validate(f, fr.Blocks)
+		ds, res.Items = pv.validate(f, fr.Blocks, fr.Items)
 	}
 	// The validator's findings, most of a large block's, are not copied;
 	// the order before sorting does not matter, as no rule is both stages'.

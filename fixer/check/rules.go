@@ -110,7 +110,7 @@ func (r *Rules) With(more Rules) *Rules {
 	return out
 }
 
-var idPattern = regexp.MustCompile(`^(?i:[XJVG][0-9]{0,3}|ALL)$`)
+var idPattern = regexp.MustCompile(`^(?i:[XJVGM][0-9]{0,3}|ALL)$`)
 
 // ValidRule accepts a rule ID or prefix (X, J0, V012) or ALL; a full ID
 // must name a registered rule, so a typo does not silently select nothing.

@@ -109,3 +109,14 @@ func TestSeverityText(t *testing.T) {
 		t.Error("Max is not the highest severity")
 	}
 }
+
+// TestRegisterAcceptsEveryFamily: X, J, V, G and M (microdata and RDFa)
+// are the stage letters.
+func TestRegisterAcceptsEveryFamily(t *testing.T) {
+	for _, id := range []string{"X990", "J990", "V990", "G990", "M990"} {
+		registerOnce(t, Rule{ID: id, Name: "family-test", Severity: Info, Summary: "a test rule"})
+		if _, ok := Lookup(id); !ok {
+			t.Errorf("%s was not registered", id)
+		}
+	}
+}

@@ -42,7 +42,7 @@ type Rule struct {
 var (
 	registryMu sync.RWMutex
 	registry   = map[string]Rule{}
-	idPattern  = regexp.MustCompile(`^[XJVG][0-9]{3}$`)
+	idPattern  = regexp.MustCompile(`^[XJVGM][0-9]{3}$`)
 	namePat    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
 

@@ -51,6 +51,10 @@ type tag struct {
 	name        []byte
 	attrs       []attr // only for the tags whose attributes matter
 	selfClosing bool   // ends with "/>"
+	// markup is set when the tag carries an attribute that starts
+	// microdata or RDFa (see markupAttr): only then is the page read a
+	// second time, as a tree.
+	markup bool
 }
 
 // attr is one attribute; val is the raw text between the quotes (character
@@ -59,6 +63,7 @@ type attr struct {
 	name    []byte
 	val     []byte
 	valSpan source.Span
+	span    source.Span // the whole attribute, name to closing quote
 }
 
 // Byte classes of the tokenizer's tag states, as tables: a tag is read byte
@@ -68,6 +73,7 @@ var (
 	nameEnd     [256]bool // ends a tag name: whitespace, '/', '>'
 	attrNameEnd [256]bool // ends an attribute name: nameEnd and '='
 	unquotedEnd [256]bool // ends an unquoted attribute value: whitespace, '>'
+	markupStart [256]bool // starts a name markupAttr may accept: i, t, v
 )
 
 func init() {
@@ -77,6 +83,9 @@ func init() {
 	nameEnd['/'], nameEnd['>'] = true, true
 	attrNameEnd['/'], attrNameEnd['>'], attrNameEnd['='] = true, true, true
 	unquotedEnd['>'] = true
+	for _, c := range []byte("itvITV") {
+		markupStart[c] = true
+	}
 }
 
 func isSpace(c byte) bool { return spaceByte[c] }
@@ -88,13 +97,18 @@ func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 // (nil: never stored), the others skipped. It returns false when the file
 // ends inside the tag: the tokenizer then drops the tag.
 func readTag(data []byte, open, i int, buf []attr) (tag, bool) {
+	return readTagAttrs(data, open, i, buf, false)
+}
+
+// readTagAttrs is readTag; all keeps the attributes of every tag.
+func readTagAttrs(data []byte, open, i int, buf []attr, all bool) (tag, bool) {
 	n := len(data)
 	start := i
 	for i < n && !nameEnd[data[i]] {
 		i++
 	}
 	t := tag{name: data[start:i]}
-	collect := buf != nil && keepAttrs(t.name)
+	collect := buf != nil && (all || keepAttrs(t.name))
 	if collect {
 		t.attrs = buf[:0]
 	}
@@ -121,6 +135,9 @@ func readTag(data []byte, open, i int, buf []attr) (tag, bool) {
 			i++
 		}
 		a := attr{name: data[nameStart:i], valSpan: source.Span{Start: i, End: i}}
+		if !t.markup && len(a.name) >= 5 && markupStart[a.name[0]] && markupAttr(a.name) {
+			t.markup = true
+		}
 		j := i
 		for j < n && isSpace(data[j]) {
 			j++
@@ -154,6 +171,7 @@ func readTag(data []byte, open, i int, buf []attr) (tag, bool) {
 			a.val = data[a.valSpan.Start:a.valSpan.End]
 		}
 		if collect {
+			a.span = source.Span{Start: nameStart, End: max(i, a.valSpan.End)}
 			t.attrs = append(t.attrs, a)
 		}
 	}

@@ -68,3 +68,42 @@ func corpusFiles(b *testing.B) ([]*source.File, int64) {
 	}
 	return files, size
 }
+
+// BenchmarkScanCorpus is BenchmarkExtractCorpus with microdata and RDFa:
+// the pages without their attributes ("plain") cost what Blocks costs,
+// and only the others ("markup") are read a second time, as a tree.
+func BenchmarkScanCorpus(b *testing.B) {
+	files, _ := corpusFiles(b)
+	var plain, markup []*source.File
+	for _, f := range files {
+		s := newScanner(f.Data)
+		s.run()
+		if s.hasItems {
+			markup = append(markup, f)
+		} else {
+			plain = append(plain, f)
+		}
+	}
+	for _, set := range []struct {
+		name  string
+		files []*source.File
+	}{{"plain", plain}, {"markup", markup}} {
+		b.Run(set.name, func(b *testing.B) {
+			var size int64
+			for _, f := range set.files {
+				size += int64(len(f.Data))
+			}
+			b.SetBytes(size)
+			b.ReportAllocs()
+			defer benchtime.Per(b, "page", len(set.files))()
+			items := 0
+			for b.Loop() {
+				items = 0
+				for _, f := range set.files {
+					items += len(Scan(f).Items)
+				}
+			}
+			b.ReportMetric(float64(items), "items")
+		})
+	}
+}

@@ -1,6 +1,8 @@
-// Package extract finds the JSON-LD blocks in a file: every
+// Package extract finds the structured data in a file: every
 // application/ld+json script element of an HTML page, or the whole file when
-// it is a JSON document. It reports X rules and never parses JSON.
+// it is a JSON document, and the page's microdata and RDFa items, each
+// written as the JSON-LD object it stands for. It reports X and M rules and
+// never parses JSON.
 //
 // Pages are read as browsers and Google's renderer read them, with scripting
 // on: blocks inside HTML comments, inside <noscript> (plain text when
@@ -66,8 +68,23 @@ type Block struct {
 // JSON. Diagnostics are sorted; a finding about a block carries its index,
 // one about markup that is not a block carries -1.
 func Blocks(f *source.File) ([]Block, []diag.Diagnostic) {
-	p := Scan(f)
-	return p.Blocks, p.Diagnostics
+	if start, ok := jsonDocument(f); ok {
+		return wholeBlock(f, start)
+	}
+	s := newScanner(f.Data)
+	s.run()
+	return s.blocks, diag.Sort(s.diags)
+}
+
+// wholeBlock is the one block of a JSON document whose content starts at
+// start.
+func wholeBlock(f *source.File, start int) ([]Block, []diag.Diagnostic) {
+	b := Block{Index: 0, Kind: Whole, Span: source.Span{Start: start, End: len(f.Data)}}
+	var ds []diag.Diagnostic
+	if isBlank(f.Data[start:]) {
+		ds = append(ds, diag.New("X004", 0, b.Span, "JSON-LD block is empty"))
+	}
+	return []Block{b}, ds
 }
 
 var bom = []byte("\xEF\xBB\xBF")

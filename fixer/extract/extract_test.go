@@ -2,10 +2,12 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/ldfix/ldfix/fixer/jsonpos"
 	"github.com/ldfix/ldfix/fixer/source"
 )
 
@@ -239,6 +241,30 @@ func TestForeignContent(t *testing.T) {
 		}
 		if want := treeBlocks(t, []byte(tc.page)); len(want) != tc.blocks {
 			t.Errorf("%s: x/net/html finds %d blocks, the case expects %d", tc.page, len(want), tc.blocks)
+		}
+	}
+}
+
+// TestItemsHostile: nesting and itemref chains far deeper than any page
+// end, with the tree cut at the depth browsers cut it, and each item is
+// JSON that a positional parse accepts.
+func TestItemsHostile(t *testing.T) {
+	deep := strings.Repeat(`<div itemscope itemtype="https://schema.org/Thing" itemprop="about">`, 20000)
+	var chain strings.Builder
+	chain.WriteString(`<div itemscope itemref="i0"></div>`)
+	for i := range 20000 {
+		fmt.Fprintf(&chain, `<p id="i%d" itemprop="hasPart" itemscope itemref="i%d"></p>`, i, i+1)
+	}
+	rdfa := `<div vocab="https://schema.org/">` + strings.Repeat(`<div property="about" typeof="Thing">`, 20000)
+	for name, page := range map[string]string{"nesting": `<div itemscope>` + deep, "itemref chain": chain.String(), "rdfa nesting": rdfa} {
+		p := Scan(source.New(name+".html", []byte(page)))
+		if len(p.Items) == 0 {
+			t.Errorf("%s: no item", name)
+		}
+		for _, it := range p.Items {
+			if _, err := jsonpos.Parse(it.Text); err != nil {
+				t.Errorf("%s: item does not parse: %v", name, err)
+			}
 		}
 	}
 }

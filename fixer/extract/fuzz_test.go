@@ -10,8 +10,9 @@ import (
 )
 
 // FuzzExtract checks, on any input: no panic, the input is not changed,
-// every span lies in the file, blocks are in order, and every fix edit
-// lies in the file.
+// every span lies in the file, blocks are in order, every fix edit lies
+// in the file, and every microdata or RDFa item is JSON mapped into the
+// file.
 func FuzzExtract(f *testing.F) {
 	for _, in := range goldenInputs(f) {
 		data, err := os.ReadFile(in)
@@ -29,6 +30,7 @@ func FuzzExtract(f *testing.F) {
 	}
 	f.Add([]byte(`<script type=application/ld+json><!--<script></script>-->{}</script>`))
 	f.Add([]byte(`<svg><title/><script type="application/ld+json">{}</script></svg>`))
+	f.Add([]byte(`<div itemscope itemref="a"><p id="a" itemprop="x" itemscope itemref="a"></div><div vocab="https://schema.org/" typeof="Thing" rev="about"><b rel="x"><i typeof="T"></i></b></div>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		orig := bytes.Clone(data)
 		file := source.New("fuzz.html", data)
@@ -37,5 +39,14 @@ func FuzzExtract(f *testing.F) {
 			t.Fatal("Blocks changed its input")
 		}
 		checkSpans(t, file, blocks, ds)
+		p := Scan(file)
+		if !bytes.Equal(orig, data) {
+			t.Fatal("Scan changed its input")
+		}
+		if len(p.Blocks) != len(blocks) {
+			t.Fatalf("Scan finds %d blocks, Blocks %d", len(p.Blocks), len(blocks))
+		}
+		checkSpans(t, file, p.Blocks, p.Diagnostics)
+		checkItems(t, file, p.Items)
 	})
 }

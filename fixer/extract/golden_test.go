@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/ldfix/ldfix/fixer/diag"
+	"github.com/ldfix/ldfix/fixer/jsonpos"
 	"github.com/ldfix/ldfix/fixer/source"
 	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 )
@@ -49,10 +51,15 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := source.New(name, data)
-			blocks, ds := Blocks(f)
+			p := Scan(f)
+			blocks, ds := p.Blocks, p.Diagnostics
+			if bs, _ := Blocks(f); len(bs) != len(blocks) {
+				t.Errorf("Blocks finds %d blocks, Scan %d", len(bs), len(blocks))
+			}
 			checkSpans(t, f, blocks, ds)
+			checkItems(t, f, p.Items)
 			compareGolden(t, stem(in)+".out", formatDiagnostics(f, ds))
-			compareGolden(t, stem(in)+".blocks", formatBlocks(f, blocks))
+			compareGolden(t, stem(in)+".blocks", formatBlocks(f, blocks)+formatItems(f, p.Items))
 		})
 	}
 }
@@ -83,6 +90,56 @@ func formatBlocks(f *source.File, blocks []Block) string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// formatItems renders each item's syntax, start line:col and JSON-LD,
+// then where each of its members' keys and values points in the file.
+func formatItems(f *source.File, items []Item) string {
+	var b strings.Builder
+	for i, it := range items {
+		p := f.Position(it.Span.Start)
+		fmt.Fprintf(&b, "item %d %s %d:%d %s\n", i, it.Syntax, p.Line, p.Column, it.Text)
+		doc, err := jsonpos.Parse(it.Text)
+		if err != nil {
+			fmt.Fprintf(&b, "  not JSON: %v\n", err)
+			continue
+		}
+		var walk func(n *jsonpos.Node, ptr string)
+		walk = func(n *jsonpos.Node, ptr string) {
+			for ci, c := range n.Children {
+				cp := jsonpos.Join(ptr, c.Key)
+				if n.Kind == jsonpos.Array {
+					cp = jsonpos.Join(ptr, strconv.Itoa(ci))
+				}
+				if n.Kind == jsonpos.Object && c.Key != "@context" {
+					k := it.Map.Span(c.KeySpan)
+					v := it.Map.Span(c.Span)
+					kp, vp := f.Position(k.Start), f.Position(v.Start)
+					fmt.Fprintf(&b, "  %s key %d:%d %q value %d:%d\n", cp, kp.Line, kp.Column, f.Text(k), vp.Line, vp.Column)
+				}
+				walk(c, cp)
+			}
+		}
+		walk(doc.Root, "")
+	}
+	return b.String()
+}
+
+// checkItems asserts that each item is strict JSON whose every part maps
+// inside the file.
+func checkItems(t *testing.T, f *source.File, items []Item) {
+	t.Helper()
+	for i, it := range items {
+		if !json.Valid(it.Text) {
+			t.Errorf("item %d is not JSON: %s", i, it.Text)
+		}
+		for off := 0; off <= len(it.Text); off++ {
+			if o := it.Map.Offset(off); o < 0 || o > len(f.Data) {
+				t.Errorf("item %d offset %d maps to %d, outside the file", i, off, o)
+				break
+			}
+		}
+	}
 }
 
 // firstQuoted returns the first Go-quoted string in a message: the text
@@ -154,6 +211,24 @@ func checkSpans(t *testing.T, f *source.File, blocks []Block, ds []diag.Diagnost
 					t.Errorf("%s fix edit %v out of bounds", d.Rule, e.Span)
 				}
 			}
+		}
+	}
+}
+
+// TestEveryMRuleHasGolden fails on a microdata or RDFa rule that no golden
+// case in testdata/extract shows.
+func TestEveryMRuleHasGolden(t *testing.T) {
+	var all strings.Builder
+	for _, in := range goldenInputs(t) {
+		data, err := os.ReadFile(stem(in) + ".out")
+		if err != nil {
+			t.Fatal(err)
+		}
+		all.Write(data)
+	}
+	for _, r := range diag.Rules() {
+		if strings.HasPrefix(r.ID, "M") && !strings.Contains(all.String(), "["+r.ID+"]") {
+			t.Errorf("rule %s (%s) has no golden case in %s", r.ID, r.Name, goldenDir)
 		}
 	}
 }

@@ -21,6 +21,8 @@ type scanner struct {
 	attrs    []attr  // reused by every tag whose attributes are kept
 	// directives are the comments addressed to ldfix (see Page).
 	directives []source.Span
+	// hasItems is set once a tag carries a microdata or RDFa attribute.
+	hasItems bool
 
 	// Bounds on the work of finding script ends; see scriptEnd.
 	scriptWork int
@@ -175,6 +177,7 @@ func (s *scanner) startTag(i int) int {
 	if cap(t.attrs) > cap(s.attrs) {
 		s.attrs = t.attrs[:0]
 	}
+	s.hasItems = s.hasItems || t.markup
 	kind, name := kindOf(t.name)
 	if s.inForeign() {
 		return s.foreignTag(&t, kind)
