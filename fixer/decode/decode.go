@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -70,7 +71,7 @@ func Bytes(data []byte) *Page {
 		// Browsers look for <meta charset> in the first 1024 bytes only,
 		// then guess from the bytes; a declaration further down is still
 		// the best guess of what the author wrote in.
-		if i := lateMeta.FindIndex(data); i != nil && declares(data[i[0]:]) {
+		if i := lateMeta().FindIndex(data); i != nil && declares(data[i[0]:]) {
 			_, name, _ = charset.DetermineEncoding(data[i[0]:], "")
 			late = true
 		}
@@ -86,7 +87,7 @@ func Bytes(data []byte) *Page {
 	return p
 }
 
-var lateMeta = regexp.MustCompile(`(?i)<meta[^>]{0,200}charset`)
+var lateMeta = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)<meta[^>]{0,200}charset`) })
 
 // declares reports whether the start of data names its encoding in a
 // <meta> element. DetermineEncoding answers windows-1252 both for such a
