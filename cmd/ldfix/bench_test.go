@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
+	"github.com/ldfix/ldfix/fixer/check"
 	"github.com/ldfix/ldfix/fixer/source/sharedtest"
 )
 
 func benchSettings(b *testing.B) (*settings, *checker) {
-	s := &settings{cfg: &Config{}, filter: &ruleFilter{}, jobs: runtime.GOMAXPROCS(0)}
-	k, err := newChecker(s)
+	s := &settings{cfg: &Config{}, filter: &check.Rules{}, jobs: runtime.GOMAXPROCS(0)}
+	k, err := newChecker(s, false)
 	if err != nil {
 		b.Fatal(err)
 	}

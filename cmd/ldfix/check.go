@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -16,7 +17,7 @@ func (e *env) check(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	k, err := newChecker(s)
+	k, err := newChecker(s, false)
 	if err != nil {
 		return err
 	}
@@ -27,6 +28,19 @@ func (e *env) check(c *cli.Context) error {
 		}
 	}
 	site := wantsSite(c)
+	var so siteOptions
+	if site {
+		// A bad site option stops the run before any file is read.
+		if so, err = readSiteOptions(c, time.Now()); err != nil {
+			return err
+		}
+	}
+	var inputs []input
+	if !site || len(args) > 0 {
+		if inputs, err = e.inputs(s, args); err != nil {
+			return err
+		}
+	}
 	o, err := e.newOutput(s, e.stdout, (site || c.IsSet("summary")) && !c.Bool("quiet"))
 	if err != nil {
 		return usageError{err}
@@ -37,12 +51,12 @@ func (e *env) check(c *cli.Context) error {
 	}
 	defer rd.close()
 	if !site || len(args) > 0 {
-		eachInOrder(s, e.stdin, s.inputs(args), func(path string, data []byte) []item {
+		eachInOrder(s, e.stdin, inputs, func(path string, data []byte) []item {
 			return o.prepareAll(k.results(rd, path, "", data))
 		}, func(path string, err error) []item { return []item{o.prepare(failed(path, err))} }, o.addAll)
 	}
 	if site {
-		if err := e.fetch(c, s, k, rd, o); err != nil {
+		if err := e.fetch(c, so, s, k, rd, o); err != nil {
 			return err
 		}
 	}
@@ -65,9 +79,9 @@ func (e *env) check(c *cli.Context) error {
 // and hands the results to emit in fetch order. Each page is analysed as
 // it arrives and only what the report shows is kept, so the pages of a
 // whole site are never all in memory.
-func (e *env) fetch(c *cli.Context, s *settings, k *checker, rd *renderer, o *output) error {
+func (e *env) fetch(c *cli.Context, so siteOptions, s *settings, k *checker, rd *renderer, o *output) error {
 	p := newPool(s.jobs, s.window(), o.addAll)
-	left, err := fetchPages(c, c.Args().Slice(), e.stderr, func(url string, body []byte, err error) {
+	left, err := fetchPages(c, so, c.Args().Slice(), e.stderr, func(url string, body []byte, err error) {
 		p.Submit(func() []item {
 			if err == nil {
 				return o.prepareAll(k.results(rd, url, url, body))
@@ -82,8 +96,8 @@ func (e *env) fetch(c *cli.Context, s *settings, k *checker, rd *renderer, o *ou
 
 // page is the result for one fetched page: its findings, or the reason it
 // could not be fetched (X080–X085) as a finding that is selected, counted
-// and reported like any other (issue 8: one 404 in a sitemap is a finding,
-// not a failed run). Any other error stays an error of the page.
+// and reported like any other: one 404 in a sitemap is a finding, not a
+// failed run. Any other error stays an error of the page.
 func (k *checker) page(url string, body []byte, err error) report.FileResult {
 	if err != nil {
 		r, ok := pageResult(url, err)
@@ -91,7 +105,7 @@ func (k *checker) page(url string, body []byte, err error) report.FileResult {
 			return failed(url, err)
 		}
 		if k.s.filter != nil {
-			r.Diagnostics = k.s.filterFor(url).apply(r.Diagnostics)
+			r.Diagnostics = k.s.filterFor(url).Apply(r.Diagnostics)
 		}
 		return r
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/sitereport"
 	"github.com/ldfix/ldfix/fixer/source/sharedtest"
-	"github.com/ldfix/ldfix/schema"
 )
 
 // compactPages lists the pages the compaction tests check: every golden
@@ -48,7 +47,7 @@ func compactPages(t *testing.T) []string {
 // with source lines, which is streamed and never cut down, while holding
 // less of the page.
 func TestCompactRendersTheSame(t *testing.T) {
-	v, err := schema.New(schema.Options{})
+	k, err := newChecker(&settings{}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +76,6 @@ func TestCompactRendersTheSame(t *testing.T) {
 			return report.Render(b, "sarif", rs, report.Options{})
 		}},
 	}
-	k := &checker{s: &settings{}, v: v}
 	var whole, kept int
 	for _, p := range compactPages(t) {
 		data, err := os.ReadFile(p)
@@ -200,7 +198,10 @@ func TestPageKeepsNoBody(t *testing.T) {
 	block := `<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Thing", "name": "x",}</script>` + "\n" +
 		`<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Thing", "name": "y"}</script>`
 	page := "<html>\n" + strings.Repeat("<p>filler text of a long page</p>\n", 3000) + block + "\n</html>\n"
-	k := &checker{s: &settings{}}
+	k, err := newChecker(&settings{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, format := range []string{"text", "html", "github", "json", "sarif", "junit", "gitlab"} {
 		s := &settings{format: format, source: true}
 		var out, errs bytes.Buffer

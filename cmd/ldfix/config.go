@@ -6,13 +6,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/parser"
 
+	"github.com/ldfix/ldfix/fixer/check"
 	"github.com/ldfix/ldfix/fixer/diag"
 )
 
@@ -170,9 +170,8 @@ func positioned(path string, data []byte, err error) (out error) {
 }
 
 var (
-	prefixPattern = regexp.MustCompile(`^(?i:[XJVGM][0-9]{0,3}|ALL)$`)
-	formatNames   = map[string]bool{"text": true, "json": true, "sarif": true, "github": true, "junit": true, "gitlab": true, "html": true}
-	profileNames  = map[string]bool{"schemaorg": true, "google": true, "all": true}
+	formatNames  = map[string]bool{"text": true, "json": true, "sarif": true, "github": true, "junit": true, "gitlab": true, "html": true}
+	profileNames = map[string]bool{"schemaorg": true, "google": true, "all": true}
 )
 
 func (c *Config) check() error {
@@ -221,22 +220,8 @@ func (c *Config) check() error {
 
 func checkRuleList(at string, ids []string) error {
 	for i, id := range ids {
-		if err := checkRuleID(id); err != nil {
+		if err := check.ValidRule(id); err != nil {
 			return &fieldError{fmt.Sprintf("%s[%d]", at, i), err.Error()}
-		}
-	}
-	return nil
-}
-
-// checkRuleID accepts a rule ID or prefix (X, J0, V012) or ALL; a full ID
-// must name a registered rule, so a typo does not silently select nothing.
-func checkRuleID(id string) error {
-	if !prefixPattern.MatchString(id) {
-		return fmt.Errorf("%q is not a rule ID or prefix (such as J, V0 or J004)", id)
-	}
-	if len(id) == 4 {
-		if _, ok := diag.Lookup(id); !ok {
-			return fmt.Errorf("unknown rule %q (see ldfix rules)", id)
 		}
 	}
 	return nil
@@ -244,7 +229,7 @@ func checkRuleID(id string) error {
 
 func checkSeverities(at string, m map[string]string) error {
 	for id, sev := range m {
-		if err := checkRuleID(id); err != nil {
+		if err := check.ValidRule(id); err != nil {
 			return &fieldError{at + "." + id, err.Error()}
 		}
 		if _, err := parseLevel(sev); err != nil {

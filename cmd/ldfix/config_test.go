@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/ldfix/ldfix/fixer/diag"
 )
 
 func TestParseConfig(t *testing.T) {
@@ -80,40 +78,6 @@ func TestFindConfig(t *testing.T) {
 	got, err := findConfig(deep)
 	if err != nil || got != filepath.Join(root, ".ldfix.yaml") {
 		t.Errorf("findConfig(%s) = %q, %v; want the file in %s", deep, got, err, root)
-	}
-}
-
-func TestRuleFilter(t *testing.T) {
-	f := &ruleFilter{
-		selectIDs: []string{"J", "V012"},
-		ignoreIDs: []string{"J00", "V"},
-		severity:  map[string]diag.Severity{"J1": diag.Warning, "J104": 0},
-	}
-	for rule, want := range map[string]bool{
-		"J004": false, // J00 is more specific than J
-		"J101": true,
-		"V012": true, // V012 is more specific than V
-		"V013": false,
-		"X001": false, // not selected
-	} {
-		if got := f.keep(rule); got != want {
-			t.Errorf("keep(%s) = %v, want %v", rule, got, want)
-		}
-	}
-	ds := f.apply([]diag.Diagnostic{
-		{Rule: "J101", Severity: diag.Error},
-		{Rule: "J104", Severity: diag.Error},
-		{Rule: "J200", Severity: diag.Error},
-	})
-	if len(ds) != 2 || ds[0].Severity != diag.Warning || ds[1].Severity != diag.Error {
-		t.Errorf("apply = %+v, want J101 as warning and J200 as error, J104 off", ds)
-	}
-	all := &ruleFilter{}
-	if !all.keep("G001") {
-		t.Error("an empty filter must keep every rule")
-	}
-	if (&ruleFilter{ignoreIDs: []string{"ALL"}, selectIDs: []string{"G"}}).keep("J001") {
-		t.Error("ignore ALL with select G must drop J001")
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/ldfix/ldfix/fixer"
+	"github.com/ldfix/ldfix/fixer/check"
+	"github.com/ldfix/ldfix/fixer/decode"
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/source"
 	"github.com/ldfix/ldfix/fixer/template"
@@ -53,6 +55,10 @@ func (e *env) extract(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	inputs, err := e.inputs(s, c.Args().Slice())
+	if err != nil {
+		return err
+	}
 	rd, err := newRenderer(c, s)
 	if err != nil {
 		return err
@@ -68,7 +74,7 @@ func (e *env) extract(c *cli.Context) error {
 	var werr error
 	// Each file's lines are written as soon as its turn comes, so only a
 	// window of files is in memory however many there are.
-	eachInOrder(s, e.stdin, s.inputs(c.Args().Slice()), one, func(path string, err error) extracted {
+	eachInOrder(s, e.stdin, inputs, one, func(path string, err error) extracted {
 		return extracted{err: fmt.Errorf("%s: %w", path, err)}
 	}, func(o extracted) {
 		if o.err != nil {
@@ -97,11 +103,14 @@ func (s *settings) extractOne(path string, data []byte) (out extracted) {
 			out = extracted{err: fmt.Errorf("%s: %w", path, internalError(p))}
 		}
 	}()
-	f := source.New(path, data)
-	if plainJSON(path, data) {
+	// The page's encoding is decoded, so the JSON Lines are UTF-8 whatever
+	// the page is written in.
+	text := decode.Bytes(data).Text
+	f := source.New(path, text)
+	if check.PlainJSON(path, text) {
 		return out
 	}
-	fr := fixer.Fix(f, fixer.Options{UnsafeFixes: s.unsafe, Template: s.template || template.IsTemplate(path, data)})
+	fr := fixer.Fix(f, fixer.Options{UnsafeFixes: s.unsafe, Template: s.template || template.IsTemplate(path, text)})
 	for _, b := range fr.Blocks {
 		pos := f.Position(b.Span.Start)
 		l := extractLine{File: path, Index: b.Index, Line: pos.Line, Column: pos.Column, Value: json.RawMessage("null"), Fixes: []extractFix{}, text: f.Text(b.Span)}
@@ -118,7 +127,9 @@ func (s *settings) extractOne(path string, data []byte) (out extracted) {
 			if err := json.Compact(&buf, b.Repaired); err != nil {
 				l.Error = "repaired block is not JSON: " + err.Error()
 			} else {
-				l.Value = buf.Bytes()
+				// A page that says it is UTF-8 may still hold bytes that
+				// are not; JSON readers reject them.
+				l.Value = bytes.ToValidUTF8(buf.Bytes(), []byte("\uFFFD"))
 				l.Repaired = len(l.Fixes) > 0
 			}
 		}

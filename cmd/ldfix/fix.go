@@ -32,12 +32,14 @@ func (e *env) fix(c *cli.Context) error {
 	if diff && toStdout {
 		return usageError{fmt.Errorf("--diff and --stdout cannot be used together")}
 	}
-	k, err := newChecker(s)
+	k, err := newChecker(s, true)
 	if err != nil {
 		return err
 	}
-	k.fixing = true
-	inputs := s.inputs(c.Args().Slice())
+	inputs, err := e.inputs(s, c.Args().Slice())
+	if err != nil {
+		return err
+	}
 	// stdout carries the fixed bytes or the diff when asked, or when a
 	// page comes from stdin; the report then goes to stderr.
 	reportTo := e.stdout
@@ -52,7 +54,8 @@ func (e *env) fix(c *cli.Context) error {
 	if !diff && !toStdout {
 		guard = writeGuard(inputs)
 	}
-	n, nChanged := 0, 0
+	n, nWritten := 0, 0
+	var unfixed *checker // checks a file that could not be written, made on first use
 	// Each file is written (or printed) as soon as it is fixed, in input
 	// order, so only a window of files is in memory at once.
 	eachInOrder(s, e.stdin, inputs, func(path string, data []byte) fixed {
@@ -65,9 +68,6 @@ func (e *env) fix(c *cli.Context) error {
 	}, func(f fixed) {
 		in := inputs[n]
 		n++
-		if f.changed {
-			nChanged++
-		}
 		switch {
 		case f.item.r.Err != nil:
 		case diff:
@@ -78,10 +78,21 @@ func (e *env) fix(c *cli.Context) error {
 			}
 		case toStdout || in.stdin:
 			e.stdout.Write(f.after)
+			nWritten += count(f.changed)
 		case f.changed:
-			if err := rewrite.WriteFile(in.path, f.after); err != nil {
-				f.item = o.prepare(failed(in.path, fmt.Errorf("writing the fixed file: %w", readError(err))))
+			err := writeFixed(in.path, f.after)
+			if err == nil {
+				nWritten++
+				break
 			}
+			// The file keeps its findings: report them as check does,
+			// beside the reason nothing was written.
+			o.fail(in.path, fmt.Errorf("writing the fixed file: %w", readError(err)))
+			if unfixed == nil {
+				unfixed = k.with(s, false)
+			}
+			r, _ := unfixed.analyze(in.path, f.before)
+			f.item = o.prepare(r)
 		}
 		o.add(f.item)
 	})
@@ -89,27 +100,39 @@ func (e *env) fix(c *cli.Context) error {
 		return err
 	}
 	if !s.quiet && !diff && !toStdout {
-		fmt.Fprintf(e.stderr, "ldfix: fixed %s\n", plural(nChanged, "file"))
+		fmt.Fprintf(e.stderr, "ldfix: fixed %s\n", plural(nWritten, "file"))
 	}
 	return exitStatus(o.status())
 }
 
+// writeFixed writes a fixed file; tests replace it to make writing fail
+// the way a full disk does.
+var writeFixed = rewrite.WriteFile
+
 // fixOne applies the enabled fixes of one file and checks the result, so
 // the report shows what is left after fixing. When guard (if any) gives a
-// reason not to write the file, it stays as it is, with that finding.
+// reason not to write the file, it stays as it is: its findings are those
+// check reports, with that finding.
 func (k *checker) fixOne(path string, data []byte, guard func(string) *diag.Diagnostic) fixed {
-	r, fr := k.analyze(path, data)
-	if fr == nil || !fr.Changed {
+	r, cr := k.analyze(path, data)
+	if cr == nil || !cr.Changed {
 		return fixed{result: r, before: data, after: data}
 	}
 	if d := guardOf(guard, path); d != nil {
+		r, _ = k.with(k.s, false).analyze(path, data)
 		ds := append(r.Diagnostics, *d)
 		if k.s.filter != nil {
-			ds = k.s.filterFor(path).apply(ds)
+			ds = k.s.filterFor(path).Apply(ds)
 		}
 		r.Diagnostics = diag.Sort(ds)
 		return fixed{result: r, before: data, after: data}
 	}
-	after, _ := k.analyze(path, fr.Output)
-	return fixed{result: after, before: data, after: fr.Output, changed: true}
+	return fixed{result: r, before: data, after: cr.Output, changed: true}
+}
+
+func count(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

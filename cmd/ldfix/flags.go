@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/shard"
+	"github.com/ldfix/ldfix/fixer/check"
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/schema"
 )
@@ -24,7 +25,7 @@ func commonFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "exit-zero", Usage: "exit 0 even when findings remain (errors still exit 2)"},
 		&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour and source excerpts in text output: auto, always or never"},
 		&cli.BoolFlag{Name: "show-source", Usage: "show the source line and a caret under each text finding (on by default with colour)"},
-		&cli.StringFlag{Name: "stdin-filename", Usage: "name to report for standard input (-)"},
+		&cli.StringFlag{Name: "stdin-filename", Usage: "name to report for standard input (- or no path with a piped input)"},
 		&cli.StringFlag{Name: "config", Usage: "config file (default: .ldfix.yaml in the working directory or a parent)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print findings only: no summary, no notices"},
 		&cli.BoolFlag{Name: "statistics", Usage: "print the number of findings per rule"},
@@ -37,8 +38,11 @@ func commonFlags() []cli.Flag {
 		&cli.IntFlag{Name: "shard-total", Usage: "number of shards for --shard auto where the CI gives only an index"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "files processed at once", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "no-gitignore", Usage: "walk files that .gitignore excludes"},
+		allowEmptyFlag,
 	}
 }
+
+var allowEmptyFlag = &cli.BoolFlag{Name: "allow-empty", Usage: "exit 0 when the paths match no file (default: exit 2)"}
 
 func checkFlags() []cli.Flag {
 	return append(append(commonFlags(), renderFlags()...),
@@ -56,7 +60,7 @@ func fixFlags() []cli.Flag {
 
 func extractFlags() []cli.Flag {
 	return append([]cli.Flag{
-		&cli.StringFlag{Name: "stdin-filename", Usage: "name to report for standard input (-)"},
+		&cli.StringFlag{Name: "stdin-filename", Usage: "name to report for standard input (- or no path with a piped input)"},
 		&cli.StringFlag{Name: "config", Usage: "config file (default: .ldfix.yaml in the working directory or a parent)"},
 		&cli.BoolFlag{Name: "template", Usage: "treat every input as a template"},
 		&cli.BoolFlag{Name: "unsafe-fixes", Usage: "also apply repairs that guess between readings"},
@@ -64,6 +68,7 @@ func extractFlags() []cli.Flag {
 		&cli.IntFlag{Name: "shard-total", Usage: "number of shards for --shard auto where the CI gives only an index"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "files processed at once", DefaultText: "number of CPUs"},
 		&cli.BoolFlag{Name: "no-gitignore", Usage: "walk files that .gitignore excludes"},
+		allowEmptyFlag,
 	}, renderFlags()...)
 }
 
@@ -82,10 +87,11 @@ type settings struct {
 	baseURL    string
 	template   bool
 	unsafe     bool
+	allowEmpty bool
 	jobs       int
 	shard      shard.Shard
 	schema     schema.Options
-	filter     *ruleFilter
+	filter     *check.Rules
 }
 
 // loadSettings reads the config and the flags of c. Its errors are usage
@@ -116,6 +122,7 @@ func (e *env) settingsWith(c *cli.Context, cfg *Config) (s *settings, err error)
 			fmt.Fprintf(e.stderr, "ldfix: --shard auto: %s\n", note)
 		}
 	}
+	s.allowEmpty = c.Bool("allow-empty")
 	s.template = c.Bool("template") || cfg.Template
 	s.unsafe = c.Bool("unsafe-fixes") || cfg.UnsafeFixes
 	if c.Bool("no-gitignore") {
@@ -128,7 +135,11 @@ func (e *env) settingsWith(c *cli.Context, cfg *Config) (s *settings, err error)
 	s.exitZero, s.quiet, s.statistics = c.Bool("exit-zero"), c.Bool("quiet"), c.Bool("statistics")
 	s.format = firstOf(c.String("format"), cfg.Format, "text")
 	if !formatNames[s.format] || (s.format == "html" && c.Command.Name != "check") {
-		return nil, usageError{fmt.Errorf("unknown format %q (want text, json, sarif, github, junit or gitlab)", s.format)}
+		want := "text, json, sarif, github, junit or gitlab"
+		if c.Command.Name == "check" {
+			want = "text, json, sarif, github, junit, gitlab or html"
+		}
+		return nil, usageError{fmt.Errorf("unknown format %q (want %s)", s.format, want)}
 	}
 	if s.failOn, err = diag.ParseSeverity(firstOf(c.String("fail-on"), cfg.FailOn, "error")); err != nil {
 		return nil, usageError{fmt.Errorf("--fail-on: %w", err)}
@@ -192,19 +203,16 @@ func (e *env) config(c *cli.Context) (*Config, error) {
 
 // baseFilter merges rule selection: --select replaces the config's select,
 // --ignore adds to its ignore list.
-func baseFilter(c *cli.Context, cfg *Config) (*ruleFilter, error) {
+func baseFilter(c *cli.Context, cfg *Config) (*check.Rules, error) {
 	sel, ign := splitIDs(c.StringSlice("select")), splitIDs(c.StringSlice("ignore"))
 	for _, id := range append(append([]string{}, sel...), ign...) {
-		if err := checkRuleID(id); err != nil {
+		if err := check.ValidRule(id); err != nil {
 			return nil, usageError{err}
 		}
 	}
-	f := &ruleFilter{selectIDs: cfg.Select, ignoreIDs: append(append([]string{}, cfg.Ignore...), ign...), severity: map[string]diag.Severity{}}
+	f := &check.Rules{Select: cfg.Select, Ignore: append(append([]string{}, cfg.Ignore...), ign...), Severity: levels(cfg.Severity)}
 	if len(sel) > 0 {
-		f.selectIDs = sel
-	}
-	for k, v := range cfg.Severity {
-		f.severity[k], _ = parseLevel(v)
+		f.Select = sel
 	}
 	return f, nil
 }
@@ -222,7 +230,7 @@ func splitIDs(vals []string) []string {
 }
 
 // filterFor applies the config's per-path overrides to the base filter.
-func (s *settings) filterFor(path string) *ruleFilter {
+func (s *settings) filterFor(path string) *check.Rules {
 	f := s.filter
 	if s.cfg == nil || len(s.cfg.Overrides) == 0 {
 		return f
@@ -233,10 +241,20 @@ func (s *settings) filterFor(path string) *ruleFilter {
 	}
 	for _, o := range s.cfg.Overrides {
 		if matchAny(o.Files, rel) {
-			f = f.with(o)
+			f = f.With(check.Rules{Select: o.Select, Ignore: o.Ignore, Severity: levels(o.Severity)})
 		}
 	}
 	return f
+}
+
+// levels reads the config's severity overrides, which config checking
+// has already validated.
+func levels(m map[string]string) map[string]diag.Severity {
+	out := make(map[string]diag.Severity, len(m))
+	for k, v := range m {
+		out[k], _ = parseLevel(v)
+	}
+	return out
 }
 
 // useColor decides colour: always, never, or auto (stdout is a terminal,

@@ -8,8 +8,6 @@ import (
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/sitereport"
-	"github.com/ldfix/ldfix/fixer"
-	"github.com/ldfix/ldfix/fixer/source"
 )
 
 // FuzzConfig: any bytes give a config or an error that names the file,
@@ -29,27 +27,6 @@ func FuzzConfig(f *testing.F) {
 	})
 }
 
-// FuzzSuppress: suppressions on any page never panic, and every finding
-// they add lies inside the file.
-func FuzzSuppress(f *testing.F) {
-	seeds, _ := filepath.Glob("../../testdata/script/suppress.txtar")
-	for _, p := range seeds {
-		data, _ := os.ReadFile(p)
-		f.Add(data)
-	}
-	f.Add([]byte("<!-- ldfix-ignore-file J x -->\n<script type=\"application/ld+json\">{\"a\":1,}</script>"))
-	f.Add([]byte("<!--ldfix-ignore--><!-- ldfix-ignore ,,, --><script type=application/ld+json>[</script>"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		src := source.New("f.html", data)
-		res := fixer.Fix(src, fixer.Options{})
-		for _, d := range suppress(src, res, res.Diagnostics) {
-			if d.Span.Start < 0 || d.Span.End > len(data) || d.Span.Start > d.Span.End {
-				t.Fatalf("%s span %v outside the file of %d bytes", d.Rule, d.Span, len(data))
-			}
-		}
-	})
-}
-
 // FuzzCompact: on any page, a result cut down for the reports written at
 // the end (sarif, html) renders exactly like the whole result, and holds
 // no more of the page than its blocks.
@@ -62,7 +39,10 @@ func FuzzCompact(f *testing.F) {
 		}
 	}
 	f.Add([]byte("a\rb\r\n<script type=application/ld+json>\r{\"a\":1,}\rx</script>"))
-	k := &checker{s: &settings{}}
+	k, err := newChecker(&settings{}, false)
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, _ := k.analyze("f.html", data)
 		for _, blocks := range []bool{false, true} {

@@ -73,7 +73,7 @@ type lspPipeline struct {
 }
 
 func newLSPPipeline(s *settings) (*lspPipeline, error) {
-	k, err := newChecker(s)
+	k, err := newChecker(s, false)
 	if err != nil {
 		return nil, err
 	}
@@ -81,8 +81,8 @@ func newLSPPipeline(s *settings) (*lspPipeline, error) {
 	unsafe.unsafe = true
 	return &lspPipeline{
 		check:     k,
-		fix:       &checker{s: s, v: k.v, fixing: true},
-		fixUnsafe: &checker{s: &unsafe, v: k.v, fixing: true},
+		fix:       k.with(s, true),
+		fixUnsafe: k.with(&unsafe, true),
 	}, nil
 }
 
@@ -96,9 +96,9 @@ func (p *lspPipeline) Fix(path string, data []byte, unsafe bool) ([]byte, bool) 
 	if unsafe {
 		k = p.fixUnsafe
 	}
-	_, fr := k.analyze(path, data)
-	if fr == nil || !fr.Changed {
+	_, cr := k.analyze(path, data)
+	if cr == nil || !cr.Changed {
 		return data, false
 	}
-	return fr.Output, true
+	return cr.Output, true
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-//go:generate go run . rules --write-readme ../../README.md
+//go:generate go run . rules --write-docs ../../docs/rules.md
 
 func main() {
 	tuneGC()
@@ -109,7 +109,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	app := newApp(stdin, stdout, stderr)
-	return exitCode(app.Run(args), stderr)
+	return exitCode(app.Run(flagsFirst(args, app.Commands)), stderr)
 }
 
 func exitCode(err error, stderr io.Writer) int {
@@ -171,7 +171,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			Usage: "list every rule: ID, name, severity, fix availability, summary",
 			Flags: []cli.Flag{
 				&cli.StringFlag{Name: "format", Value: "text", Usage: "text, json or markdown"},
-				&cli.StringFlag{Name: "write-readme", Usage: "rewrite the rule table of this README", Hidden: true},
+				&cli.StringFlag{Name: "write-docs", Usage: "write the rule reference (docs/rules.md) to this file", Hidden: true},
 			},
 			Action: env.rules,
 		},

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/render"
 )
@@ -32,6 +35,7 @@ func TestScripts(t *testing.T) {
 			e.Setenv("NO_COLOR", "")
 			return os.WriteFile(filepath.Join(e.WorkDir, "seed.txt"), seed, 0o644)
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"encode": encodeCmd},
 		Condition: func(cond string) (bool, error) {
 			if cond == "root" {
 				return os.Geteuid() == 0, nil
@@ -43,6 +47,31 @@ func TestScripts(t *testing.T) {
 			return false, nil
 		},
 	})
+}
+
+// encodeCmd is the script command "encode ENCODING IN OUT": it writes the
+// UTF-8 file IN in ENCODING (a WHATWG name; utf-16le and utf-16be get a
+// byte order mark). A \xNN in IN becomes that byte after encoding, for
+// pages that hold bytes their encoding does not define.
+func encodeCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: encode ENCODING IN OUT")
+	}
+	enc, err := htmlindex.Get(args[0])
+	ts.Check(err)
+	out, err := enc.NewEncoder().Bytes([]byte(ts.ReadFile(args[1])))
+	ts.Check(err)
+	switch args[0] {
+	case "utf-16le":
+		out = append([]byte{0xff, 0xfe}, out...)
+	case "utf-16be":
+		out = append([]byte{0xfe, 0xff}, out...)
+	}
+	out = regexp.MustCompile(`\\x[0-9a-fA-F]{2}`).ReplaceAllFunc(out, func(m []byte) []byte {
+		b, _ := strconv.ParseUint(string(m[2:]), 16, 8)
+		return []byte{byte(b)}
+	})
+	ts.Check(os.WriteFile(ts.MkAbs(args[2]), out, 0o644))
 }
 
 // runCLI runs ldfix in-process and returns its exit code, stdout and stderr.

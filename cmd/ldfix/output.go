@@ -29,6 +29,7 @@ type output struct {
 	// until the end.
 	deferred bool
 	parts    []item
+	late     []string // deferred: errors of the run beside the files' results
 
 	results, checked, withFindings int
 	lastWithFindings               string // path of the last page counted in withFindings
@@ -161,6 +162,18 @@ func (o *output) add(it item) {
 	}
 }
 
+// fail reports an error about a file whose result is reported too, such
+// as a fixed file that could not be written: the run exits 2.
+func (o *output) fail(path string, err error) {
+	o.failed = true
+	msg := fmt.Sprintf("ldfix: %s: %v\n", path, err)
+	if o.deferred {
+		o.late = append(o.late, msg)
+		return
+	}
+	io.WriteString(o.e.stderr, msg)
+}
+
 func (o *output) write(p report.Part) {
 	if err := o.stream.Write(p); err != nil && o.err == nil {
 		o.err = err
@@ -175,6 +188,9 @@ func (o *output) finish() error {
 			if it.r.Err != nil {
 				fmt.Fprintf(o.e.stderr, "ldfix: %s: %v\n", it.r.Path, it.r.Err)
 			}
+		}
+		for _, msg := range o.late {
+			io.WriteString(o.e.stderr, msg)
 		}
 		if o.stream != nil {
 			for _, it := range o.parts {

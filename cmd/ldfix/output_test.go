@@ -29,7 +29,7 @@ func TestCheckHoldsLittle(t *testing.T) {
 		perFile int // bytes held per file, at most
 	}{{"text", 0}, {"github", 0}, {"json", 300}, {"junit", 600}, {"gitlab", 100}, {"sarif", 600}, {"html", 300}} {
 		s := &settings{format: tc.format, source: true, jobs: 2}
-		k, err := newChecker(s)
+		k, err := newChecker(s, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,95 +1,76 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
-	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"strings"
 
 	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/fixer"
-	"github.com/ldfix/ldfix/fixer/diag"
-	"github.com/ldfix/ldfix/fixer/extract"
+	"github.com/ldfix/ldfix/fixer/check"
 	"github.com/ldfix/ldfix/fixer/source"
-	"github.com/ldfix/ldfix/fixer/template"
 	"github.com/ldfix/ldfix/schema"
 )
 
-// checker runs the pipeline on one file: extract and repair (fixer), then
-// validate all repaired blocks of the page together (schema), then
-// suppressions, rule selection and severities.
+// checker runs the library's check of one page (check.Checker) and turns
+// its result into what the report shows.
 type checker struct {
 	s *settings
-	v *schema.Validator
-	// fixing: rule selection and suppressions also decide which fixes
-	// are written (ldfix fix), not only what is reported.
-	fixing bool
+	c *check.Checker
 }
 
-func newChecker(s *settings) (*checker, error) {
-	v, err := schema.New(s.schema)
+// newChecker loads the checks of s; fixing checks pages as ldfix fix does.
+func newChecker(s *settings, fixing bool) (*checker, error) {
+	c, err := check.New(checkOptions(s, fixing))
 	if err != nil {
 		return nil, usageError{err}
 	}
-	return &checker{s: s, v: v}, nil
+	return &checker{s: s, c: c}, nil
 }
 
-// analyze checks data and returns the report and the fixer's result. A
+// checkOptions are the library's options for s.
+func checkOptions(s *settings, fixing bool) check.Options {
+	opts := check.Options{
+		Schema:      s.schema,
+		UnsafeFixes: s.unsafe,
+		Template:    s.template,
+		Fixing:      fixing,
+		BaseURL:     s.baseURL,
+	}
+	if s.filter != nil {
+		opts.RulesFor = s.filterFor
+	}
+	return opts
+}
+
+// with is a checker for other settings that shares k's loaded checks: the
+// settings must choose the same ones (profile, shapes, vocabulary).
+func (k *checker) with(s *settings, fixing bool) *checker {
+	opts := checkOptions(s, fixing)
+	opts.Validator = k.c.Validator()
+	c, _ := check.New(opts)
+	return &checker{s: s, c: c}
+}
+
+// analyze checks data and returns the report and the library's result. A
 // panic in a stage becomes an internal error for this file only.
-func (k *checker) analyze(path string, data []byte) (r report.FileResult, fr *fixer.Result) {
+func (k *checker) analyze(path string, data []byte) (r report.FileResult, cr *check.Result) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = report.FileResult{Path: path, Err: internalError(p)}
-			fr = nil
+			cr = nil
 		}
 	}()
-	f := source.New(path, data)
-	if plainJSON(path, data) {
-		return report.FileResult{Path: path, File: f}, &fixer.Result{File: f, Output: data}
+	cr = k.c.Page(path, data)
+	r = report.FileResult{Path: path, File: cr.File, Blocks: blockInfos(cr.Fix), Diagnostics: cr.Diagnostics}
+	if cr.Decoded() {
+		r.StoredSpan = cr.StoredSpan
 	}
-	var filter *ruleFilter
-	if k.s.filter != nil {
-		filter = k.s.filterFor(path)
-	}
-	opts := fixer.Options{
-		UnsafeFixes: k.s.unsafe,
-		Template:    k.s.template || template.IsTemplate(path, data),
-	}
-	if k.fixing && filter != nil {
-		opts.Keep = filter.keepsFix
-	}
-	v := k.validator(f, data)
-	if k.fixing && k.v != nil {
-		// Validation runs inside Fix, so the fixes of V and G findings
-		// are written with the repairs and checked with them.
-		opts.Check = v.check
-	}
-	fr = fixer.Fix(f, opts)
-	if k.fixing {
-		fr = k.refixSuppressed(f, fr, opts)
-	} else {
-		fr.Output = nil // a check writes nothing: the fixed file, as large as the page, is let go
-	}
-	var ds []diag.Diagnostic
-	items := v.items
-	if !k.fixing {
-		ds, items = v.validate(f, fr.Blocks, fr.Items)
-	}
-	// The validator's findings, most of a large block's, are not copied;
-	// the order before sorting does not matter, as no rule is both stages'.
-	ds = append(ds, fr.Diagnostics...)
-	ds = suppress(f, fr, ds)
-	if filter != nil {
-		ds = k.filtered(filter, ds)
-	}
-	// After selection: a rule turned off speaks for no value.
-	ds = schema.Dedupe(ds)
-	return report.FileResult{Path: path, File: f, Blocks: blockInfos(fr), Diagnostics: diag.Sort(ds), Items: items}, fr
+	r.Items = reportItems(cr.Items)
+	return r, cr
 }
 
 // reportItems hands the page's rich-result items to the reports.
@@ -104,131 +85,6 @@ func reportItems(items []schema.Item) []report.Item {
 	return out
 }
 
-// pageValidator validates the repaired blocks of one page together
-// (schema), with the base its relative URLs resolve against.
-type pageValidator struct {
-	k          *checker
-	page       *source.File
-	base       string
-	baseIsRoot bool
-	// items are the rich-result items of the page as it was read; fixing
-	// validates the fixed file too, whose items are not kept here.
-	items []report.Item
-}
-
-func (k *checker) validator(f *source.File, data []byte) *pageValidator {
-	base, root := k.s.pageBase(f.Name, data)
-	return &pageValidator{k: k, page: f, base: base, baseIsRoot: root}
-}
-
-// validate returns the findings and the items of the blocks of f.
-func (v *pageValidator) validate(f *source.File, fbs []fixer.Block, its []fixer.Item) ([]diag.Diagnostic, []report.Item) {
-	var blocks []schema.Block
-	for _, b := range fbs {
-		if b.Repaired != nil {
-			blocks = append(blocks, schema.Block{Index: b.Index, Text: b.Repaired, Map: b.Map, Opaque: b.Opaque, File: f, Base: v.base, BaseIsRoot: v.baseIsRoot})
-		}
-	}
-	blocks = append(blocks, itemBlocks(f, fbs, its)...)
-	if len(blocks) == 0 || v.k.v == nil {
-		return nil, nil
-	}
-	ds, items := v.k.v.ValidateItems(blocks)
-	return ds, reportItems(items)
-}
-
-// check is validate as fixer.Options.Check wants it.
-func (v *pageValidator) check(f *source.File, fbs []fixer.Block, its []fixer.Item) []diag.Diagnostic {
-	ds, items := v.validate(f, fbs, its)
-	if f == v.page {
-		v.items = items
-	}
-	return ds
-}
-
-// pageBase is the URL a page's relative URLs resolve against: its <base
-// href>, resolved against the page's own URL when the page was fetched or
-// --base-url names it. root reports a base that is only --base-url, a
-// site's root rather than this page's URL.
-func (s *settings) pageBase(path string, data []byte) (base string, root bool) {
-	page, root := s.baseURL, true
-	if isURL(path) {
-		page, root = path, false
-	}
-	href := extract.BaseHref(data)
-	if href == "" {
-		return page, root
-	}
-	h, err := url.Parse(href)
-	if err != nil {
-		return page, root
-	}
-	if h.IsAbs() {
-		return h.String(), false
-	}
-	if p, err := url.Parse(page); err == nil && page != "" {
-		return p.ResolveReference(h).String(), root && !strings.HasPrefix(href, "/")
-	}
-	return "", false
-}
-
-// filtered applies the rule filter. When fixing, X023 (a fix the filter
-// turned off is needed, so nothing was written) is reported even when
-// --select does not name it, since the selection caused it; only an
-// explicit --ignore hides it.
-func (k *checker) filtered(filter *ruleFilter, ds []diag.Diagnostic) []diag.Diagnostic {
-	out := filter.apply(ds)
-	if !k.fixing || prefixLen(filter.ignoreIDs, deselectedRule) >= 0 || slices.ContainsFunc(out, isDeselected) {
-		return out
-	}
-	for _, d := range ds {
-		if isDeselected(d) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-const deselectedRule = "X023"
-
-func isDeselected(d diag.Diagnostic) bool { return d.Rule == deselectedRule }
-
-// refixSuppressed runs Fix again when a suppression comment silences a
-// finding whose fix would be written: a silenced rule's fix is not written
-// either (issue 6). Suppressions name blocks, which only the first run
-// finds, so this costs a second run only in that rare case.
-func (k *checker) refixSuppressed(f *source.File, fr *fixer.Result, opts fixer.Options) *fixer.Result {
-	sups := validSuppressions(findSuppressions(f, fr.Directives, fr.Blocks))
-	if len(sups) == 0 {
-		return fr
-	}
-	covered := func(d diag.Diagnostic) bool { return d.Fix != nil && covers(sups, d) }
-	if !slices.ContainsFunc(fr.Diagnostics, covered) {
-		return fr
-	}
-	opts.KeepFix = func(d diag.Diagnostic) bool { return !covers(sups, d) }
-	return fixer.Fix(f, opts)
-}
-
-// plainJSON reports whether a .json file is ordinary JSON (package.json,
-// tsconfig.json) rather than JSON-LD: it names no JSON-LD keyword at all.
-// Walking a project, or a pre-commit hook given every staged .json file,
-// would otherwise flag each config file as a JSON-LD node without a
-// context. .jsonld files and pages are always checked.
-func plainJSON(path string, data []byte) bool {
-	if !strings.EqualFold(filepath.Ext(path), ".json") {
-		return false
-	}
-	for _, kw := range jsonLDKeywords {
-		if bytes.Contains(data, kw) {
-			return false
-		}
-	}
-	return true
-}
-
-var jsonLDKeywords = [][]byte{[]byte("@context"), []byte("@type"), []byte("@graph"), []byte("@id")}
-
 // internalError words a panic of a stage; LDFIX_TRACE=1 adds the stack.
 func internalError(p any) error {
 	if os.Getenv("LDFIX_TRACE") != "" {
@@ -238,6 +94,9 @@ func internalError(p any) error {
 }
 
 func blockInfos(fr *fixer.Result) []report.BlockInfo {
+	if fr == nil {
+		return []report.BlockInfo{}
+	}
 	out := make([]report.BlockInfo, 0, len(fr.Blocks))
 	for _, b := range fr.Blocks {
 		out = append(out, report.BlockInfo{Index: b.Index, Span: b.Span, Types: types(b.Repaired), Repaired: b.Repaired})
@@ -293,15 +152,25 @@ func eachInOrder[T any](s *settings, stdin io.Reader, inputs []input, fn func(pa
 	p.Wait()
 }
 
-// inputs expands the arguments (default: the working directory) and keeps
-// this shard's files.
-func (s *settings) inputs(args []string) []input {
+// inputs expands the arguments and keeps this shard's files. With no
+// argument it reads standard input when that is a pipe or a file
+// (`cat page.html | ldfix check`), and otherwise walks the working
+// directory. Arguments that match no file at all are an error unless
+// --allow-empty is given: a check of nothing must not pass in CI.
+func (e *env) inputs(s *settings, args []string) ([]input, error) {
 	if len(args) == 0 {
 		args = []string{"."}
+		if e.stdinPiped() {
+			args = []string{"-"}
+		}
 	}
 	all := newWalker(s.cfg).expand(args)
+	if len(all) == 0 && !s.allowEmpty {
+		return nil, fmt.Errorf("no files to check in %s (directories are walked for %s and template files); pass --allow-empty to accept that",
+			strings.Join(args, " "), strings.Join(pageExts, " "))
+	}
 	if s.shard.N <= 1 {
-		return all
+		return all, nil
 	}
 	var out []input
 	for _, in := range all {
@@ -309,7 +178,26 @@ func (s *settings) inputs(args []string) []input {
 			out = append(out, in)
 		}
 	}
-	return out
+	return out, nil
+}
+
+// stdinPiped reports whether standard input holds a page to read: a pipe
+// or a redirected file that is not empty. A terminal, a device such as
+// /dev/null and an empty pipe (what CI runners often give) do not.
+func (e *env) stdinPiped() bool {
+	if f, ok := e.stdin.(*os.File); ok {
+		st, err := f.Stat()
+		if err != nil || st.Mode()&os.ModeNamedPipe == 0 && !st.Mode().IsRegular() {
+			return false
+		}
+	}
+	if e.stdin == nil {
+		return false
+	}
+	br := bufio.NewReader(e.stdin)
+	e.stdin = br
+	_, err := br.Peek(1)
+	return err == nil
 }
 
 func plural(n int, word string) string {

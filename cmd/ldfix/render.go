@@ -293,7 +293,7 @@ func (k *checker) selected(path string, ds ...diag.Diagnostic) []diag.Diagnostic
 	if k.s.filter == nil {
 		return ds
 	}
-	return k.s.filterFor(path).apply(ds)
+	return k.s.filterFor(path).Apply(ds)
 }
 
 // origin finds the source text a rendered block was made from: the whole

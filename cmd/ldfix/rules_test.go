@@ -11,54 +11,35 @@ import (
 	"github.com/ldfix/ldfix/fixer/diag"
 )
 
-const readmePath = "../../README.md"
+const ruleDocsPath = "../../docs/rules.md"
 
-// TestReadmeRuleTable fails when the README's rule table is not what the
-// registry generates. Fix it with: go generate ./cmd/ldfix
-func TestReadmeRuleTable(t *testing.T) {
-	data, err := os.ReadFile(readmePath)
+// TestRuleDocs fails when docs/rules.md is not what the registry
+// generates. Fix it with: go generate ./cmd/ldfix
+func TestRuleDocs(t *testing.T) {
+	data, err := os.ReadFile(ruleDocsPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := spliceReadme(data, ruleTable(diag.Rules()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(want) != string(data) {
-		t.Errorf("README.md rule table is stale; run: go generate ./cmd/ldfix")
+	if string(data) != ruleDocs(diag.Rules()) {
+		t.Errorf("docs/rules.md is stale; run: go generate ./cmd/ldfix")
 	}
 }
 
-func TestSpliceReadme(t *testing.T) {
-	in := "# x\n\n" + readmeBegin + "\nold\n" + readmeEnd + "\ntail\n"
-	out, err := spliceReadme([]byte(in), "new\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "# x\n\n" + readmeBegin + "\nnew\n" + readmeEnd + "\ntail\n"; string(out) != want {
-		t.Errorf("got %q, want %q", out, want)
-	}
-	if _, err := spliceReadme([]byte("no markers"), "x"); err == nil {
-		t.Error("a README without markers must be an error")
-	}
-}
-
-func TestWriteReadme(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "README.md")
-	if err := os.WriteFile(p, []byte("a\n"+readmeBegin+"\n"+readmeEnd+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, _, errs := runCLI(t, "", "rules", "--write-readme", p)
+// TestWriteRuleDocs checks that the generated reference has a table row
+// and a section for every rule: the anchors help links point to.
+func TestWriteRuleDocs(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "rules.md")
+	code, _, errs := runCLI(t, "", "rules", "--write-docs", p)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	data, _ := os.ReadFile(p)
 	for _, r := range diag.Rules() {
 		if !strings.Contains(string(data), "| ["+r.ID+"](#"+strings.ToLower(r.ID)+") | "+r.Name+" |") {
-			t.Errorf("README has no table row for %s", r.ID)
+			t.Errorf("rules.md has no table row for %s", r.ID)
 		}
-		if !strings.Contains(string(data), "\n### "+r.ID+"\n") {
-			t.Errorf("README has no section for %s (the anchor help links point to)", r.ID)
+		if !strings.Contains(string(data), "\n## "+r.ID+"\n") {
+			t.Errorf("rules.md has no section for %s (the anchor help links point to)", r.ID)
 		}
 	}
 }

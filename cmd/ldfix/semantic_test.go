@@ -10,6 +10,7 @@ import (
 
 	"github.com/aymanbagabas/go-udiff"
 
+	"github.com/ldfix/ldfix/cmd/ldfix/internal/report"
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/source"
 	"github.com/ldfix/ldfix/fixer/source/sharedtest"
@@ -26,12 +27,25 @@ var updateGolden = flag.Bool("update", false, "rewrite the golden files of testd
 
 func semanticChecker(t testing.TB, unsafe bool) *checker {
 	t.Helper()
-	k, err := newChecker(&settings{unsafe: unsafe})
+	k, err := newChecker(&settings{unsafe: unsafe}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	k.fixing = true
 	return k
+}
+
+// fixPass is one run of ldfix fix on data: the findings of the page as
+// given (with the fixes that were written) and the fixed bytes. changed
+// is false for a page left as it was, or when the check failed (r.Err).
+func fixPass(k *checker, path string, data []byte) (r report.FileResult, output []byte, changed bool) {
+	r, cr := k.analyze(path, data)
+	if cr == nil {
+		return r, data, false
+	}
+	if cr.Before != nil {
+		r.Diagnostics = cr.Before.Diagnostics
+	}
+	return r, cr.Output, cr.Changed
 }
 
 func TestSemanticGolden(t *testing.T) {
@@ -58,19 +72,19 @@ func TestSemanticGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, fr := k.analyze(name, data)
+			r, output, changed := fixPass(k, name, data)
 			f := source.New(name, data)
 			golden(t, stem+".out", renderFixes(f, r.Diagnostics))
 			fixedPath := stem + ".fixed" + ext
-			if !fr.Changed {
+			if !changed {
 				if _, err := os.Stat(fixedPath); err == nil {
 					t.Errorf("%s exists but the file does not change", fixedPath)
 				}
 				return
 			}
-			golden(t, fixedPath, string(fr.Output))
-			after, _ := k.analyze(name, fr.Output)
-			for _, p := range fixHeld(f, r.Diagnostics, fr.Output, after.Diagnostics, k.s.unsafe, true) {
+			golden(t, fixedPath, string(output))
+			after, _ := k.analyze(name, output)
+			for _, p := range fixHeld(f, r.Diagnostics, output, after.Diagnostics, k.s.unsafe, true) {
 				t.Error(p)
 			}
 		})
@@ -188,8 +202,8 @@ func TestSemanticFixesOnCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, fr := k.analyze(p, data)
-			if fr == nil {
+			r, output, fixed := fixPass(k, p, data)
+			if r.Err != nil {
 				continue
 			}
 			for _, d := range r.Diagnostics {
@@ -200,7 +214,7 @@ func TestSemanticFixesOnCorpus(t *testing.T) {
 					enabledN++
 				}
 			}
-			if !fr.Changed {
+			if !fixed {
 				for _, d := range r.Diagnostics {
 					if isCheckedRule(d.Rule) && enabled(d, unsafe) && testing.Verbose() {
 						t.Logf("kept, page unchanged: %s: %s %s (%s)", filepath.Base(p), d.Rule, d.Message, d.Fix.Title)
@@ -209,7 +223,7 @@ func TestSemanticFixesOnCorpus(t *testing.T) {
 				continue
 			}
 			changed++
-			after, _ := k.analyze(p, fr.Output)
+			after, _ := k.analyze(p, output)
 			left := map[string]int{}
 			for _, d := range after.Diagnostics {
 				left[d.Rule+d.Feature+d.Message]++
@@ -226,7 +240,7 @@ func TestSemanticFixesOnCorpus(t *testing.T) {
 					}
 				}
 			}
-			for _, pr := range fixHeld(source.New(p, data), r.Diagnostics, fr.Output, after.Diagnostics, unsafe, false) {
+			for _, pr := range fixHeld(source.New(p, data), r.Diagnostics, output, after.Diagnostics, unsafe, false) {
 				t.Errorf("%s: %s", p, pr)
 			}
 		}
@@ -247,15 +261,15 @@ func FuzzSemanticFix(f *testing.F) {
 	}
 	k := semanticChecker(f, true)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r, fr := k.analyze("page.html", data)
+		r, output, changed := fixPass(k, "page.html", data)
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
-		if fr == nil || !fr.Changed {
+		if !changed {
 			return
 		}
-		after, _ := k.analyze("page.html", fr.Output)
-		for _, p := range fixHeld(source.New("page.html", data), r.Diagnostics, fr.Output, after.Diagnostics, true, false) {
+		after, _ := k.analyze("page.html", output)
+		for _, p := range fixHeld(source.New("page.html", data), r.Diagnostics, output, after.Diagnostics, true, false) {
 			t.Error(p)
 		}
 	})

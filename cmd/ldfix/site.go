@@ -169,11 +169,7 @@ func readSiteOptions(c *cli.Context, now time.Time) (siteOptions, error) {
 // pages not fetched are skipped and fetchPages returns an error. The pages
 // left out without a result of their own are returned by reason, for the
 // site summary.
-func fetchPages(c *cli.Context, args []string, stderr io.Writer, each func(url string, body []byte, err error)) ([]sitereport.Count, error) {
-	o, err := readSiteOptions(c, time.Now())
-	if err != nil {
-		return nil, err
-	}
+func fetchPages(c *cli.Context, o siteOptions, args []string, stderr io.Writer, each func(url string, body []byte, err error)) ([]sitereport.Count, error) {
 	var urls []string
 	for _, a := range args {
 		if crawl.IsURL(a) {

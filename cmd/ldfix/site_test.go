@@ -328,7 +328,7 @@ func TestFetchKeepsLittle(t *testing.T) {
 	c := cli.NewContext(&cli.App{}, set, nil)
 	for _, format := range []string{"text", "json"} {
 		st := &settings{format: format, jobs: 2}
-		k, err := newChecker(st)
+		k, err := newChecker(st, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -338,7 +338,11 @@ func TestFetchKeepsLittle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.fetch(c, st, k, nil, o); err != nil {
+		so, err := readSiteOptions(c, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.fetch(c, so, st, k, nil, o); err != nil {
 			t.Fatal(err)
 		}
 		held := o.held()

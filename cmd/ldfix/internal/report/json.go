@@ -91,7 +91,7 @@ func jsonBlocks(r FileResult) []jsonBlock {
 	out := []jsonBlock{}
 	for _, b := range r.Blocks {
 		p := r.locate(b.Span)
-		o := b.Span
+		o := r.stored(b.Span)
 		types := b.Types
 		if types == nil {
 			types = []string{}
@@ -106,7 +106,7 @@ func jsonBlocks(r FileResult) []jsonBlock {
 
 func jsonDiagnostic(r FileResult, d diag.Diagnostic) jsonDiag {
 	p := r.locate(d.Span)
-	o := d.Span
+	o := r.stored(d.Span)
 	out := jsonDiag{
 		File: r.Path, Block: d.Block, Rule: d.Rule, Name: ruleName(d.Rule), Severity: d.Severity,
 		Message: d.Message, Pointer: d.Pointer,
@@ -131,8 +131,9 @@ func jsonEditOf(r FileResult, s source.Span, text string) jsonEdit {
 
 func jsonRangeOf(r FileResult, s source.Span) jsonRange {
 	p := r.locate(s)
+	o := r.stored(s)
 	return jsonRange{
-		Offset: s.Start, EndOffset: s.End,
+		Offset: o.Start, EndOffset: o.End,
 		Line: p.start.Line, Column: p.start.Column, EndLine: p.end.Line, EndColumn: p.end.Column,
 	}
 }

@@ -39,6 +39,10 @@ type FileResult struct {
 	Rendered bool
 	// Page is the path of the page a rendered result belongs to.
 	Page string
+	// StoredSpan maps a span of File to the bytes of the file as stored,
+	// for a page decoded from UTF-16 or a legacy encoding; nil when File
+	// holds the stored bytes. json and sarif give byte offsets through it.
+	StoredSpan func(source.Span) source.Span
 	// Places, when set, holds the position of every offset the report
 	// shows, so that File can be dropped once the file is checked: a crawl
 	// of 50,000 pages would otherwise hold every page until the report is
@@ -78,6 +82,14 @@ func (r FileResult) Position(off int) source.Position {
 	return r.File.Position(off)
 }
 
+// stored maps s to the stored bytes of r's file.
+func (r FileResult) stored(s source.Span) source.Span {
+	if r.StoredSpan == nil {
+		return s
+	}
+	return r.StoredSpan(s)
+}
+
 // BlockText is the original text of block b of r.
 func (r FileResult) BlockText(b BlockInfo) []byte {
 	if b.Original != nil || r.File == nil {
@@ -106,8 +118,8 @@ type Options struct {
 	Items bool
 }
 
-// DefaultHelpBase is where the README's rule table lives.
-const DefaultHelpBase = "https://github.com/ldfix/ldfix/blob/main/README.md"
+// DefaultHelpBase is where the rule reference lives.
+const DefaultHelpBase = "https://github.com/ldfix/ldfix/blob/main/docs/rules.md"
 
 // Render writes results in format.
 func Render(w io.Writer, format string, results []FileResult, opts Options) error {
@@ -137,7 +149,7 @@ func HelpURI(base, id string) string {
 	return base + "#" + Anchor(id)
 }
 
-// Anchor is the README anchor of rule id.
+// Anchor is the anchor of rule id in the rule reference.
 func Anchor(id string) string { return strings.ToLower(id) }
 
 // ruleName returns the kebab-case name of id, or "" for an unknown rule.

@@ -281,7 +281,7 @@ func sarifResultOf(r FileResult, d diag.Diagnostic, ruleIndex int) sarifResult {
 
 func regionOf(r FileResult, start, end int) *sarifRegion {
 	p := r.locate(sourceSpan(start, end))
-	o := sourceSpan(start, end)
+	o := r.stored(sourceSpan(start, end))
 	return &sarifRegion{
 		StartLine: p.start.Line, StartColumn: p.start.Column,
 		EndLine: p.end.Line, EndColumn: p.end.Column,

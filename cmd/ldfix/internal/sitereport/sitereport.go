@@ -26,8 +26,16 @@ var reportTemplate string
 // tmpl is parsed on first use: a run that writes no html report should not
 // pay for it at start-up.
 var tmpl = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("report").Parse(reportTemplate))
+	return template.Must(template.New("report").Funcs(template.FuncMap{"noun": noun}).Parse(reportTemplate))
 })
+
+// noun is word in the plural unless n is 1, for the template's counts.
+func noun(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
 
 // Chart geometry, in SVG user units.
 const (

@@ -1,4 +1,4 @@
-package main
+package check
 
 import (
 	"regexp"
@@ -119,7 +119,7 @@ func (s *suppression) problem() string {
 		return "suppression of " + quoteList(s.ids) + " is not directly before a script block; use ldfix-ignore-file for the whole file"
 	}
 	for _, id := range s.ids {
-		if err := checkRuleID(id); err != nil {
+		if err := ValidRule(id); err != nil {
 			return "suppression names " + err.Error()
 		}
 	}
