@@ -202,11 +202,11 @@ func (k *checker) sourceSide(src, ren report.FileResult, m blockMatch, settled b
 		}
 	}
 	for si, ri := range m.changed {
-		extra = append(extra, diag.New(render.RuleChanged, si, blockSpan(src, si),
+		extra = append(extra, diag.New(render.RuleChanged, si, blockAt(src, si).Span,
 			"block %d is changed by JavaScript: rendered block %d is checked instead", si+1, ri+1))
 	}
 	for _, si := range m.removed {
-		extra = append(extra, diag.New(render.RuleRemoved, si, blockSpan(src, si),
+		extra = append(extra, diag.New(render.RuleRemoved, si, blockAt(src, si).Span,
 			"block %d is not in the rendered page: Google does not read it", si+1))
 	}
 	if !settled {
@@ -228,7 +228,7 @@ func isValueRule(id string) bool {
 // the block's own coordinates, with their fixes taken off, since only the
 // script that wrote the block can be changed.
 func (k *checker) renderedBlock(src, ren report.FileResult, ri int, m blockMatch) report.FileResult {
-	b := ren.Blocks[slices.IndexFunc(ren.Blocks, func(b report.BlockInfo) bool { return b.Index == ri })]
+	b := blockAt(ren, ri)
 	text := ren.BlockText(b)
 	path := fmt.Sprintf("%s (rendered block %d)", src.Path, ri+1)
 	shift := func(s source.Span) source.Span {
@@ -275,8 +275,7 @@ func (k *checker) byHandNotes(src, ren report.FileResult, m blockMatch) []diag.D
 		if len(rules) == 0 {
 			continue
 		}
-		b := ren.Blocks[slices.IndexFunc(ren.Blocks, func(b report.BlockInfo) bool { return b.Index == ri })]
-		at, found := origin(src.File.Data, ren.BlockText(b))
+		at, found := origin(src.File.Data, ren.BlockText(blockAt(ren, ri)))
 		if found {
 			out = append(out, diag.New(render.RuleByHand, -1, at,
 				"rendered block %d comes from this text: make its fixes (%s) here by hand, ldfix does not write them", ri+1, strings.Join(rules, ", ")))
@@ -314,17 +313,13 @@ func origin(src, block []byte) (source.Span, bool) {
 	return source.Span{}, false
 }
 
-var shoppingVocab = sync.OnceValue(func() *vocab.Vocab {
-	v, _ := vocab.Embedded()
-	return v
-})
-
-// shoppingType returns the first type that is a Product or an Offer.
+// shoppingType returns the first type that is a Product or an Offer, or a
+// subtype of one.
 func shoppingType(types []string) (string, bool) {
-	v := shoppingVocab()
+	v, err := vocab.Embedded()
 	for _, t := range types {
 		name := t[strings.LastIndexAny(t, "/:#")+1:]
-		if v != nil && (v.IsA(name, "Product") || v.IsA(name, "Offer")) || v == nil && (name == "Product" || name == "Offer") {
+		if name == "Product" || name == "Offer" || err == nil && (v.IsA(name, "Product") || v.IsA(name, "Offer")) {
 			return name, true
 		}
 	}
@@ -339,13 +334,14 @@ func blockTexts(r report.FileResult) [][]byte {
 	return out
 }
 
-func blockSpan(r report.FileResult, i int) source.Span {
+// blockAt is the block of r with index i; the zero block if it has none.
+func blockAt(r report.FileResult, i int) report.BlockInfo {
 	for _, b := range r.Blocks {
 		if b.Index == i {
-			return b.Span
+			return b
 		}
 	}
-	return source.Span{}
+	return report.BlockInfo{}
 }
 
 func clamp(n, hi int) int { return max(0, min(n, hi)) }
@@ -368,14 +364,13 @@ func matchBlocks(src, ren [][]byte) blockMatch {
 	used := make([]bool, len(src))
 	var restRen []int
 	for ri, r := range ren {
-		si := slices.IndexFunc(src, func(s []byte) bool { return bytes.Equal(bytes.TrimSpace(s), bytes.TrimSpace(r)) })
-		for si >= 0 && used[si] {
-			next := slices.IndexFunc(src[si+1:], func(s []byte) bool { return bytes.Equal(bytes.TrimSpace(s), bytes.TrimSpace(r)) })
-			if next < 0 {
-				si = -1
+		r = bytes.TrimSpace(r)
+		si := -1
+		for i, s := range src {
+			if !used[i] && bytes.Equal(bytes.TrimSpace(s), r) {
+				si = i
 				break
 			}
-			si += 1 + next
 		}
 		if si < 0 {
 			restRen = append(restRen, ri)
