@@ -3,6 +3,7 @@ package shapes
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"unique"
 
@@ -17,6 +18,7 @@ type checker struct {
 
 	norm    map[normKey]loader // nodes already prepared for a shape
 	out     []Finding
+	scratch []Finding // the findings of one entity on one node
 	items   []Item
 	claimed map[string]bool // pointers of nodes an active feature applied to
 }
@@ -117,7 +119,7 @@ func (c *checker) feature(f *feature) {
 		isRoot[r.ptr] = true
 	}
 	var groups altGroups
-	var out []Finding
+	recs := newRecGroups(f)
 	var checked []string // the nodes an entity applied to
 	for _, e := range f.entities {
 		for _, n := range c.entityNodes(e, roots) {
@@ -127,18 +129,18 @@ func (c *checker) feature(f *feature) {
 			if isRoot[n.ptr] {
 				c.claimed[n.ptr] = true
 			}
-			fs := c.entity(f, e, n)
+			c.scratch = c.entity(f, e, n, c.scratch[:0])
 			if e.Group != "" {
-				groups.offer(e.Group+sep+n.ptr, fs)
+				groups.offer(e.Group+sep+n.ptr, slices.Clone(c.scratch))
 				continue
 			}
-			out = append(out, fs...)
+			recs.add(c.scratch)
 		}
 	}
 	for _, fs := range groups.best() {
-		out = append(out, fs...)
+		recs.add(fs)
 	}
-	out = groupRecommended(out, f)
+	out := recs.done()
 	if s, err := diag.ParseSeverity(f.Severity); err == nil && f.Severity != "" {
 		for i := range out {
 			out[i].Severity = min(out[i].Severity, s)
@@ -220,10 +222,10 @@ func (c *checker) entityNodes(e *entity, roots []*node) []*node {
 	return out
 }
 
-// entity validates one node against one entity's shape.
-func (c *checker) entity(f *feature, e *entity, n *node) []Finding {
+// entity validates one node against one entity's shape and appends the
+// findings to out.
+func (c *checker) entity(f *feature, e *entity, n *node, out []Finding) []Finding {
 	loader := c.prepare(n, c.depth, true)
-	var out []Finding
 	r, err := e.schema.Validate(loader)
 	if err == nil {
 		for _, re := range r.Errors() {
@@ -323,7 +325,11 @@ func (c *checker) finding(f *feature, e *entity, n *node, re gojsonschema.Result
 			}
 		}
 		fd.Properties, fd.typ = []string{dotted}, typ
-		fd.Message = fmt.Sprintf("%s property %q is missing on type %q %s", p.Level, dotted, typ, f.suffix())
+		if fd.Rule == ruleRequired {
+			// A G002 finding gets its message once the node's missing
+			// properties are grouped (recGroups).
+			fd.Message = fmt.Sprintf("%s property %q is missing on type %q %s", p.Level, dotted, typ, f.suffix())
+		}
 		fd.Pointer = locate()
 		return fd, true
 	}

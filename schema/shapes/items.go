@@ -3,6 +3,7 @@ package shapes
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ldfix/ldfix/fixer/diag"
@@ -115,38 +116,74 @@ func (c *checker) verdicts(f *feature, roots []*node, checked []string, fs []Fin
 	return out
 }
 
-// groupRecommended folds the missing recommended properties of one node
-// into one finding per node, naming them all: a minimal Organization
-// lacks twenty, which is one piece of advice, not twenty.
-func groupRecommended(fs []Finding, f *feature) []Finding {
-	first := map[string]int{}
-	out := fs[:0:0]
+// recGroups folds, as a feature's findings are made, the missing
+// recommended properties of one node into one finding per node, naming
+// them all: a minimal Organization lacks twenty, which is one piece of
+// advice, not twenty. Folding them as they come, rather than once all are
+// made, keeps a catalogue's thousands of products from holding a finding
+// per missing property each.
+type recGroups struct {
+	f     *feature
+	out   []Finding
+	first map[string]int // pointer → index in out of its G002 finding
+	// names and suffixes are shared by the feature's G002 findings: their
+	// length is their capacity, so mergeRecommended's appends copy them.
+	names, suffixes []string
+}
+
+func newRecGroups(f *feature) *recGroups {
+	return &recGroups{f: f, first: map[string]int{}, names: []string{f.Name}, suffixes: []string{f.suffix()}}
+}
+
+// add takes findings in the order they are made.
+func (g *recGroups) add(fs []Finding) {
 	for _, x := range fs {
 		if x.Rule != ruleRecommended {
-			out = append(out, x)
+			g.out = append(g.out, x)
 			continue
 		}
-		if i, ok := first[x.Pointer]; ok {
+		if i, ok := g.first[x.Pointer]; ok {
+			at := &g.out[i]
 			for _, p := range x.Properties {
-				if !slices.Contains(out[i].Properties, p) {
-					out[i].Properties = append(out[i].Properties, p)
+				if !slices.Contains(at.Properties, p) {
+					at.Properties = append(at.Properties, p)
 				}
 			}
-			out[i].Severity = max(out[i].Severity, x.Severity)
+			at.Severity = max(at.Severity, x.Severity)
 			continue
 		}
-		x.suffixes = []string{f.suffix()}
-		x.names = []string{f.Name}
-		first[x.Pointer] = len(out)
-		out = append(out, x)
+		x.suffixes, x.names = g.suffixes, g.names
+		g.first[x.Pointer] = len(g.out)
+		g.out = append(g.out, x)
 	}
-	for i := range out {
-		if out[i].Rule == ruleRecommended {
-			slices.Sort(out[i].Properties)
-			out[i].Message = recommendedMessage(out[i])
+}
+
+// done returns the findings with the G002 messages written. Nodes of one
+// type usually miss the same properties, so each message is made once.
+func (g *recGroups) done() []Finding {
+	msgs := map[string]string{}
+	var key []byte
+	for i := range g.out {
+		x := &g.out[i]
+		if x.Rule != ruleRecommended {
+			continue
 		}
+		slices.Sort(x.Properties)
+		key = strconv.AppendInt(key[:0], int64(len(x.typ)), 10)
+		key = append(key, ':')
+		key = append(key, x.typ...)
+		for _, p := range x.Properties {
+			key = append(key, 0)
+			key = append(key, p...)
+		}
+		msg, ok := msgs[string(key)]
+		if !ok {
+			msg = recommendedMessage(*x)
+			msgs[string(key)] = msg
+		}
+		x.Message = msg
 	}
-	return out
+	return g.out
 }
 
 // mergeRecommended joins the findings of features that miss the same
@@ -154,9 +191,18 @@ func groupRecommended(fs []Finding, f *feature) []Finding {
 // listing on a Product): a feature whose missing properties another
 // feature's finding already names adds its name to that finding.
 func mergeRecommended(fs []Finding) []Finding {
+	if len(fs) == 0 {
+		return nil
+	}
 	byPtr := map[string][]int{} // pointer → indexes in out of its G002 findings
-	var out []Finding
-	var recs []Finding
+	n := 0
+	for _, x := range fs {
+		if x.Rule == ruleRecommended {
+			n++
+		}
+	}
+	out := make([]Finding, 0, len(fs))
+	recs := make([]Finding, 0, n)
 	for _, x := range fs {
 		if x.Rule == ruleRecommended {
 			recs = append(recs, x)
