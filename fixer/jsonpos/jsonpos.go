@@ -6,7 +6,6 @@ package jsonpos
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -103,7 +102,24 @@ type parser struct {
 	// The pointer string is only built when a duplicate key needs it:
 	// building one per value was a third of the parser's allocations.
 	path []step
+	// kids holds child lists not yet handed out, as slab holds nodes.
+	kids     []*Node
+	kidsSize int
+	// shared holds one copy of each key, and the value of each short
+	// string, met so far: a catalogue names the same few properties and
+	// types on every product, and a copy of each per product was a tenth
+	// of its tree.
+	keys   map[string]string
+	values map[string]any
 }
+
+// Up to sharedStrings keys, and as many short string values, are shared;
+// past that, new ones are copied as they come, so a document of unique
+// keys costs no more than before.
+const (
+	sharedStrings = 4096
+	shortString   = 40
+)
 
 // node returns a pointer to a copy of n.
 func (p *parser) node(n Node) *Node {
@@ -175,7 +191,7 @@ func (p *parser) value(depth int) (*Node, error) {
 	case c == '[':
 		return p.array(depth)
 	case c == '"':
-		s, err := p.str()
+		s, err := p.stringValue()
 		if err != nil {
 			return nil, err
 		}
@@ -220,7 +236,7 @@ func (p *parser) object(depth int) (*Node, error) {
 			return nil, p.errorf("unexpected %s, expected a string key", p.describe())
 		}
 		keyStart := p.pos
-		key, err := p.str()
+		key, err := p.key()
 		if err != nil {
 			return nil, err
 		}
@@ -279,7 +295,16 @@ func (p *parser) object(depth int) (*Node, error) {
 // close ends the object or array whose members start at base in
 // p.members and returns them.
 func (p *parser) close(base int) []*Node {
-	out := slices.Clone(p.members[base:])
+	n := len(p.members) - base
+	if n > len(p.kids) {
+		p.kidsSize = min(max(2*p.kidsSize, 16), 1024)
+		p.kids = make([]*Node, max(n, p.kidsSize))
+	}
+	// The capacity ends with the list, so an append to one list cannot
+	// write over the next.
+	out := p.kids[:n:n]
+	p.kids = p.kids[n:]
+	copy(out, p.members[base:])
 	clear(p.members[base:])
 	p.members = p.members[:base]
 	return out
@@ -343,12 +368,62 @@ func (p *parser) array(depth int) (*Node, error) {
 	}
 }
 
-// str reads a string starting at the opening quote and returns it decoded.
+// key reads an object key, sharing one copy of each.
+func (p *parser) key() (string, error) {
+	body, plain, err := p.scanString()
+	if err != nil {
+		return "", err
+	}
+	if !plain {
+		return decodeJSONString(body), nil // an escaped key: rare, and not shared
+	}
+	if k, ok := p.keys[string(body)]; ok {
+		return k, nil
+	}
+	k := string(body)
+	if p.keys == nil {
+		p.keys = map[string]string{}
+	}
+	if len(p.keys) < sharedStrings {
+		p.keys[k] = k
+	}
+	return k, nil
+}
+
+// stringValue reads a string value as Node.Value holds it, sharing the
+// value of a short string met before.
+func (p *parser) stringValue() (any, error) {
+	body, plain, err := p.scanString()
+	if err != nil {
+		return nil, err
+	}
+	if !plain {
+		return decodeJSONString(body), nil
+	}
+	if len(body) > shortString {
+		return string(body), nil
+	}
+	if v, ok := p.values[string(body)]; ok {
+		return v, nil
+	}
+	var v any = string(body)
+	if p.values == nil {
+		p.values = map[string]any{}
+	}
+	if len(p.values) < sharedStrings {
+		p.values[string(body)] = v
+	}
+	return v, nil
+}
+
+// scanString moves past a string starting at the opening quote and
+// returns its body between the quotes; plain reports a body that is its
+// own decoded text.
 //
 // A string without escapes is copied as it is; non-ASCII text (most
 // JSON-LD in languages other than English) only needs the UTF-8 check that
 // tells whether invalid bytes must become U+FFFD, as encoding/json does.
-func (p *parser) str() (string, error) {
+func (p *parser) scanString() (body []byte, plain bool, err error) {
 	start := p.pos
 	p.pos++
 	escaped, ascii := false, true
@@ -358,14 +433,11 @@ func (p *parser) str() (string, error) {
 		case c == '"':
 			p.pos++
 			text := p.data[start+1 : p.pos-1]
-			if !escaped && (ascii || utf8.Valid(text)) {
-				return string(text), nil
-			}
-			return decodeJSONString(text), nil
+			return text, !escaped && (ascii || utf8.Valid(text)), nil
 		case c == '\\':
 			escaped = true
 			if p.pos+1 >= len(p.data) {
-				return "", p.errorf("unexpected end of input in string")
+				return nil, false, p.errorf("unexpected end of input in string")
 			}
 			switch e := p.data[p.pos+1]; e {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
@@ -373,15 +445,15 @@ func (p *parser) str() (string, error) {
 			case 'u':
 				if p.pos+6 > len(p.data) || !isHex4(p.data[p.pos+2:p.pos+6]) {
 					p.pos++
-					return "", p.errorf("invalid \\u escape in string")
+					return nil, false, p.errorf("invalid \\u escape in string")
 				}
 				p.pos += 6
 			default:
 				p.pos++
-				return "", p.errorf("invalid escape %s in string", p.describe())
+				return nil, false, p.errorf("invalid escape %s in string", p.describe())
 			}
 		case c < 0x20:
-			return "", p.errorf("control character %#02x in string", c)
+			return nil, false, p.errorf("control character %#02x in string", c)
 		default:
 			if c >= 0x80 {
 				ascii = false
@@ -389,7 +461,7 @@ func (p *parser) str() (string, error) {
 			p.pos++
 		}
 	}
-	return "", &SyntaxError{Offset: start, Msg: "string is never closed"}
+	return nil, false, &SyntaxError{Offset: start, Msg: "string is never closed"}
 }
 
 func isHex4(b []byte) bool {
