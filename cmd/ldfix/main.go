@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -27,10 +28,9 @@ func main() {
 // multiple of the live heap runs far more often than a fixed budget needs.
 // The collector therefore runs only at the memory limit, which keeps the
 // peak the same whatever the number of files (a budget proportional to the
-// live heap grows with the largest page met so far). The limit follows the
-// live heap up when one input alone needs more (a catalogue of several MB
-// as one block), since a limit below twice the live heap makes the
-// collector run without pause and the check take several times as long.
+// live heap grows with the largest page met so far). When one input alone
+// needs more (a catalogue of several MB as one block), the collector runs
+// by the live heap instead (see followLiveHeap).
 func tuneGC() {
 	userGOGC := os.Getenv("GOGC") != ""
 	if os.Getenv("GOMEMLIMIT") != "" {
@@ -44,18 +44,32 @@ func tuneGC() {
 		debug.SetGCPercent(-1)
 	}
 	debug.SetMemoryLimit(memoryLimit)
-	followLiveHeap()
+	followLiveHeap(userGOGC)
 }
 
-// memoryLimit is the memory limit while the live heap stays under half of
-// it: about five times the live heap of a check of ordinary pages, which
-// spends as little time collecting as a larger budget would.
+// memoryLimit is the memory limit while the live heap is small: about
+// five times the live heap of a check of ordinary pages, which spends as
+// little time collecting as a larger budget would.
 const memoryLimit = 56 << 20
 
-// followLiveHeap sets the memory limit to twice the live heap, or
-// memoryLimit if that is more, after every collection.
-func followLiveHeap() {
+// largeHeapGrowth is how far, in percent of the live heap, the heap grows
+// between collections once the live heap is too large for memoryLimit to
+// leave that much room. Collecting at a limit just above a large live
+// heap costs more than the collections themselves: the runtime gives the
+// freed memory back to the system to stay under the limit and takes it
+// again at once, and those page faults took a quarter of the time of a
+// 10 MB block. Growth by a share of the live heap keeps that memory and
+// the time per byte checked the same for a block of any size.
+const largeHeapGrowth = 50
+
+// followLiveHeap switches, after every collection, between the fixed
+// memory limit, while it leaves the heap room to grow by
+// largeHeapGrowth percent of the live heap, and growth by that share
+// otherwise. With GOGC set by the user, only the limit moves: to twice
+// the live heap when that is more than memoryLimit.
+func followLiveHeap(userGOGC bool) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	large := false
 	var arm func()
 	arm = func() {
 		// A finalizer runs once per collection that finds its object
@@ -65,7 +79,21 @@ func followLiveHeap() {
 			// has grown since the collection ended.
 			metrics.Read(sample)
 			if sample[0].Value.Kind() == metrics.KindUint64 {
-				debug.SetMemoryLimit(max(memoryLimit, 2*int64(sample[0].Value.Uint64())))
+				live := int64(sample[0].Value.Uint64())
+				switch {
+				case userGOGC:
+					debug.SetMemoryLimit(max(memoryLimit, 2*live))
+				case live*(100+int64(largeHeapGrowth)) > memoryLimit*100:
+					if !large {
+						debug.SetGCPercent(largeHeapGrowth)
+						debug.SetMemoryLimit(math.MaxInt64)
+						large = true
+					}
+				case large:
+					debug.SetMemoryLimit(memoryLimit)
+					debug.SetGCPercent(-1)
+					large = false
+				}
 			}
 			arm()
 		})
