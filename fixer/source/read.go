@@ -75,13 +75,11 @@ func ReadAll(r io.Reader, limit int64) ([]byte, error) {
 }
 
 // read reads r, whose size is a hint (-1: unknown), to its end or one byte
-// past limit.
+// past limit. A regular file takes one read into a buffer of its size and
+// one more to see its end, as os.ReadFile does.
 func read(r io.Reader, size, limit int64) ([]byte, error) {
-	if limit > 0 {
-		r = io.LimitReader(r, limit+1)
-	}
 	// Room for the whole file and one more byte, so that a file read to its
-	// end needs no second buffer (as os.ReadFile does).
+	// end needs no second buffer.
 	hint := 512
 	if size >= 0 {
 		hint = int(size) + 1
@@ -91,7 +89,12 @@ func read(r io.Reader, size, limit int64) ([]byte, error) {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
+		room := buf[len(buf):cap(buf)]
+		if limit > 0 {
+			// Never ask for more than one byte past the limit.
+			room = room[:min(int64(len(room)), limit+1-int64(len(buf)))]
+		}
+		n, err := r.Read(room)
 		buf = buf[:len(buf)+n]
 		if limit > 0 && int64(len(buf)) > limit {
 			return nil, &TooLargeError{Size: -1, Limit: limit}

@@ -6,7 +6,7 @@ package source
 
 import (
 	"bytes"
-	"sort"
+	"slices"
 	"sync"
 	"unicode/utf8"
 )
@@ -39,7 +39,7 @@ type File struct {
 	Data []byte
 
 	mu    sync.Mutex
-	lines []int    // offsets of line starts, built on first use
+	lines lineIndex
 	last  position // the last position computed, to count on from
 }
 
@@ -70,18 +70,26 @@ func (f *File) clamp(s Span) Span {
 func (f *File) Position(off int) Position {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.lines == nil {
-		f.lines = LineStarts(f.Data)
+	if f.lines.starts == nil {
+		f.lines.starts = []int{0}
 		f.last = position{line: 1, col: 1}
 	}
 	off = min(max(off, 0), len(f.Data))
-	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
+	// Findings sit in the blocks, often in the head of a long page: the
+	// lines after the last offset asked for are never indexed.
+	if off > f.lines.scanned {
+		f.lines.extend(f.Data, off)
+	}
+	i, found := slices.BinarySearch(f.lines.starts, off)
+	if !found {
+		i--
+	}
 	// Minified pages put the whole page on a few lines, and findings come
 	// roughly in file order: counting from the previous position, forwards
 	// or backwards, keeps placing many findings on one long line linear.
 	// Counting a range in two parts gives the same count when the second
 	// part does not start inside a UTF-8 sequence.
-	start := f.lines[i]
+	start := f.lines.starts[i]
 	var col int
 	switch last := f.last; {
 	case last.line != i+1:
@@ -105,17 +113,34 @@ func runeStart(data []byte, off int) bool {
 
 // LineStarts returns the offset of the first byte of every line. A line ends
 // after "\n", or after a "\r" not followed by "\n" (old Mac files).
-//
-// Pages are often minified into a few very long lines, and every report
-// needs the index, so it jumps between line ends with bytes.IndexByte
-// rather than looking at each byte.
 func LineStarts(data []byte) []int {
-	starts := make([]int, 1, 1+bytes.Count(data, newline))
-	// The next "\n" and "\r" at or after i (-1: none left); each is looked
-	// for again only once passed, so lone "\r"s far from any "\n" stay
-	// linear.
-	nl, cr := nextByte(data, 0, '\n'), nextByte(data, 0, '\r')
-	for i := 0; nl >= 0 || cr >= 0; {
+	x := lineIndex{starts: make([]int, 1, 1+bytes.Count(data, newline))}
+	x.extend(data, len(data))
+	return x.starts
+}
+
+var newline = []byte{'\n'}
+
+// lineIndex holds the line starts of a prefix of a file: every start at
+// or before scanned.
+type lineIndex struct {
+	starts  []int
+	scanned int
+}
+
+// extend indexes the line breaks that begin before end.
+//
+// Pages are often minified into a few very long lines, so it jumps between
+// line ends with bytes.IndexByte rather than looking at each byte; the
+// search stops at end, so indexing a file in many small steps stays
+// linear.
+func (x *lineIndex) extend(data []byte, end int) {
+	i := x.scanned
+	// The next "\n" and "\r" at or after i (-1: none before end); each is
+	// looked for again only once passed, so lone "\r"s far from any "\n"
+	// stay linear.
+	nl, cr := nextByte(data, i, end, '\n'), nextByte(data, i, end, '\r')
+	for nl >= 0 || cr >= 0 {
 		switch {
 		case cr >= 0 && (nl < 0 || cr < nl) && cr+1 < len(data) && data[cr+1] == '\n':
 			i = cr + 2 // "\r\n" ends one line
@@ -124,22 +149,24 @@ func LineStarts(data []byte) []int {
 		default:
 			i = nl + 1
 		}
-		starts = append(starts, i)
+		x.starts = append(x.starts, i)
 		if nl >= 0 && nl < i {
-			nl = nextByte(data, i, '\n')
+			nl = nextByte(data, i, end, '\n')
 		}
 		if cr >= 0 && cr < i {
-			cr = nextByte(data, i, '\r')
+			cr = nextByte(data, i, end, '\r')
 		}
 	}
-	return starts
+	// A "\r\n" whose "\r" is the last byte looked at ends past end.
+	x.scanned = max(end, i)
 }
 
-var newline = []byte{'\n'}
-
-// nextByte returns the offset of the first c at or after from, or -1.
-func nextByte(data []byte, from int, c byte) int {
-	if k := bytes.IndexByte(data[from:], c); k >= 0 {
+// nextByte returns the offset of the first c in data[from:end], or -1.
+func nextByte(data []byte, from, end int, c byte) int {
+	if from >= end {
+		return -1
+	}
+	if k := bytes.IndexByte(data[from:end], c); k >= 0 {
 		return from + k
 	}
 	return -1

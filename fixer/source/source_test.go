@@ -138,3 +138,17 @@ func FuzzPosition(f *testing.F) {
 		}
 	})
 }
+
+// TestPositionInSteps places every offset in file order, the order
+// findings come in, so that the index grows a byte at a time across "\r\n"
+// pairs, lone "\r"s and multi-byte characters.
+func TestPositionInSteps(t *testing.T) {
+	for _, data := range []string{"a\r\nb", "\r\r\n\n\r", "x\ry\r\n\n“z”\r", "\n\n", "“\r\n”\r"} {
+		f := New("x", []byte(data))
+		for off := 0; off <= len(data)+1; off++ {
+			if got, want := f.Position(off), positionFresh([]byte(data), off); got != want {
+				t.Errorf("Position(%d) of %q = %v, want %v", off, data, got, want)
+			}
+		}
+	}
+}

@@ -39,17 +39,13 @@ type jsonItem struct {
 	Missing []string `json:"missing"`
 }
 
-func jsonItems(r FileResult) []jsonItem {
-	out := []jsonItem{}
-	for _, it := range r.Items {
-		p := r.locate(it.Span)
-		out = append(out, jsonItem{
-			Block: it.Block, Pointer: it.Pointer, Line: p.start.Line, Column: p.start.Column,
-			Type: it.Type, Feature: it.Feature, URL: it.URL, Status: it.Status,
-			Reasons: nonNil(it.Reasons), Missing: nonNil(it.Missing),
-		})
+func jsonItemOf(r FileResult, it Item) jsonItem {
+	p := r.locate(it.Span)
+	return jsonItem{
+		Block: it.Block, Pointer: it.Pointer, Line: p.start.Line, Column: p.start.Column,
+		Type: it.Type, Feature: it.Feature, URL: it.URL, Status: it.Status,
+		Reasons: nonNil(it.Reasons), Missing: nonNil(it.Missing),
 	}
-	return out
 }
 
 func nonNil(xs []string) []string {

@@ -87,21 +87,17 @@ func JSON(w io.Writer, results []FileResult, opts Options) error {
 	return renderAll(w, "json", results, opts)
 }
 
-func jsonBlocks(r FileResult) []jsonBlock {
-	out := []jsonBlock{}
-	for _, b := range r.Blocks {
-		p := r.locate(b.Span)
-		o := r.stored(b.Span)
-		types := b.Types
-		if types == nil {
-			types = []string{}
-		}
-		out = append(out, jsonBlock{
-			Index: b.Index, Line: p.start.Line, Column: p.start.Column,
-			Offset: o.Start, EndOffset: o.End, Types: types, Repaired: b.Repaired != nil,
-		})
+func jsonBlockOf(r FileResult, b BlockInfo) jsonBlock {
+	p := r.locate(b.Span)
+	o := r.stored(b.Span)
+	types := b.Types
+	if types == nil {
+		types = []string{}
 	}
-	return out
+	return jsonBlock{
+		Index: b.Index, Line: p.start.Line, Column: p.start.Column,
+		Offset: o.Start, EndOffset: o.End, Types: types, Repaired: b.Repaired != nil,
+	}
 }
 
 func jsonDiagnostic(r FileResult, d diag.Diagnostic) jsonDiag {

@@ -8,34 +8,51 @@ import (
 )
 
 // spoolMemory is how many bytes of items a spool holds in memory before
-// it moves them to a temporary file: some 1,300 files of the json report.
+// it moves them to a temporary file: some 100 files of the json report.
 // Held bytes count several times in the peak (the collector lets the heap
 // grow to five times what is live), so the figure is small.
 var spoolMemory = 256 << 10
 
-// spool keeps items (compact JSON, which holds no line break) until the
-// end of a report, in memory at first and then in a temporary file, so
-// that what a run holds does not grow with the number of files (issue 9).
-// If no temporary file can be made, the items stay in memory.
+// spool keeps the items of a list until the end of a report, as they will
+// be written, separators and all, in memory at first and then in a
+// temporary file, so that what a run holds does not grow with the number
+// of files (issue 9). If no temporary file can be made, the items stay in
+// memory.
 type spool struct {
 	mem  bytes.Buffer
 	file *os.File
 	w    *bufio.Writer // keeps its first write error for Flush
-	n    int
+	n    int           // items started
 }
 
+// add appends one whole item.
 func (sp *spool) add(item []byte) {
+	sp.next()
+	sp.write(item)
+}
+
+// next starts an item: the separator and the indentation of the json
+// report's lists.
+func (sp *spool) next() {
+	if sp.n > 0 {
+		sp.write(comma)
+	}
 	sp.n++
-	if sp.file == nil && sp.mem.Len()+len(item) > spoolMemory {
+	sp.write(itemIndent)
+}
+
+var comma, itemIndent = []byte(","), []byte("\n    ")
+
+// write appends part of an item.
+func (sp *spool) write(b []byte) {
+	if sp.file == nil && sp.mem.Len()+len(b) > spoolMemory {
 		sp.spill()
 	}
 	if sp.w != nil {
-		sp.w.Write(item)
-		sp.w.WriteByte('\n')
+		sp.w.Write(b)
 		return
 	}
-	sp.mem.Write(item)
-	sp.mem.WriteByte('\n')
+	sp.mem.Write(b)
 }
 
 // spill moves the items to a temporary file.
@@ -45,21 +62,17 @@ func (sp *spool) spill() {
 		return
 	}
 	sp.file = f
-	sp.w = bufio.NewWriter(f)
+	sp.w = bufio.NewWriterSize(f, 64<<10)
 	sp.w.Write(sp.mem.Bytes())
 	sp.mem = bytes.Buffer{}
 }
 
-// each calls fn with every item in order, then frees the spool.
-func (sp *spool) each(fn func(item []byte)) error {
+// writeTo writes every item to w, then frees the spool.
+func (sp *spool) writeTo(w io.Writer) error {
 	defer sp.close()
 	if sp.file == nil {
-		for _, line := range bytes.SplitAfter(sp.mem.Bytes(), []byte("\n")) {
-			if len(line) > 0 {
-				fn(bytes.TrimSuffix(line, []byte("\n")))
-			}
-		}
-		return nil
+		_, err := w.Write(sp.mem.Bytes())
+		return err
 	}
 	if err := sp.w.Flush(); err != nil {
 		return err
@@ -67,19 +80,8 @@ func (sp *spool) each(fn func(item []byte)) error {
 	if _, err := sp.file.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	r := bufio.NewReader(sp.file)
-	for {
-		line, err := r.ReadBytes('\n')
-		if len(line) > 0 {
-			fn(bytes.TrimSuffix(line, []byte("\n")))
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
+	_, err := io.Copy(w, sp.file)
+	return err
 }
 
 // close removes the temporary file, if any.
@@ -90,6 +92,7 @@ func (sp *spool) close() {
 		sp.file, sp.w = nil, nil
 	}
 	sp.mem = bytes.Buffer{}
+	sp.n = 0
 }
 
 // held is the number of bytes the spool keeps in memory.

@@ -35,8 +35,8 @@ type Stream struct {
 	started bool
 	nItems  int // json: diagnostics written; gitlab: issues written
 
-	jsonFiles  spool          // json: the "files" items, compact
-	jsonErrors spool          // json: the "errors" items, compact
+	jsonFiles  spool          // json: the "files" items, as written
+	jsonErrors spool          // json: the "errors" items, as written
 	seen       map[string]int // gitlab: fingerprints written
 	junit      junitSuites
 	sarif      []FileResult
@@ -46,7 +46,7 @@ type Stream struct {
 type Part struct {
 	text   []byte      // text, github: the lines; json: the diagnostics
 	file   []byte      // json: the "files" item
-	err    *jsonError  // json: the file's error
+	err    []byte      // json: the "errors" item
 	issues []gitIssue  // gitlab
 	suite  *junitSuite // junit
 	result *FileResult // sarif
@@ -94,16 +94,19 @@ func (s *Stream) Part(r FileResult) Part {
 	switch s.format {
 	case "text", "github", "json":
 		if s.format == "json" && r.Err != nil {
-			p.err = &jsonError{File: r.Path, Message: r.Err.Error()}
+			o := jsonOut{prefix: "    "}
+			o.error(&jsonError{File: r.Path, Message: r.Err.Error()})
+			p.err = o.b
+			break
+		}
+		if len(r.Diagnostics) > renderAhead || s.format == "json" && len(r.Items)+len(r.Blocks) > renderAhead {
+			p.late = &r
 			break
 		}
 		if s.format == "json" {
-			// Kept until the end: compact now, indented when written.
-			p.file = encodeCompact(jsonFile{File: r.Path, Blocks: jsonBlocks(r), Items: jsonItems(r)})
-		}
-		if len(r.Diagnostics) > renderAhead {
-			p.late = &r
-			break
+			o := jsonOut{prefix: "    "}
+			o.file(r)
+			p.file = o.b
 		}
 		var b bytes.Buffer
 		s.body(&b, r)
@@ -146,12 +149,20 @@ func (s *Stream) body(w io.Writer, r FileResult) {
 	case "github":
 		writeGitHub(w, r)
 	case "json":
+		sc := scratchPool.Get().(*scratch)
+		defer scratchPool.Put(sc)
+		o := jsonOut{b: sc.b[:0], prefix: "    ", sink: func(b []byte) { w.Write(b) }}
 		for i, d := range r.Diagnostics {
 			if i > 0 {
-				io.WriteString(w, ",\n    ")
+				o.b = append(o.b, ",\n    "...)
 			}
-			encodeItem(w, jsonDiagnostic(r, d), "    ")
+			jd := jsonDiagnostic(r, d)
+			o.more = false
+			o.diag(&jd)
+			o.flush()
 		}
+		w.Write(o.b)
+		sc.b = o.b
 	}
 }
 
@@ -169,17 +180,22 @@ func (s *Stream) Write(p Part) error {
 	case "json":
 		s.jsonStart()
 		if p.err != nil {
-			s.jsonErrors.add(encodeCompact(*p.err))
+			s.jsonErrors.add(p.err)
 			break
 		}
-		if len(p.text) > 0 || p.late != nil {
+		if len(p.text) > 0 || p.late != nil && len(p.late.Diagnostics) > 0 {
 			s.item()
 			s.w.Write(p.text)
 		}
-		if p.late != nil {
-			s.body(s.w, *p.late)
+		if p.late == nil {
+			s.jsonFiles.add(p.file)
+			break
 		}
-		s.jsonFiles.add(p.file)
+		s.body(s.w, *p.late)
+		s.jsonFiles.next()
+		o := jsonOut{prefix: "    ", sink: s.jsonFiles.write}
+		o.file(*p.late)
+		s.jsonFiles.write(o.b)
 	case "gitlab":
 		for _, gi := range p.issues {
 			s.gitlab(gi)
@@ -265,20 +281,10 @@ func (s *Stream) Held() int {
 	return n
 }
 
-// jsonItems writes the items of sp, indented, and the array's end.
+// jsonItems writes the items of sp and the array's end.
 func (s *Stream) jsonItems(sp *spool) error {
-	var buf []byte
-	n := 0
-	err := sp.each(func(item []byte) {
-		if n > 0 {
-			s.w.WriteString(",")
-		}
-		n++
-		s.w.WriteString("\n    ")
-		buf = appendIndented(buf[:0], item, "    ")
-		s.w.Write(buf)
-	})
-	if err != nil {
+	n := sp.n
+	if err := sp.writeTo(s.w); err != nil {
 		return fmt.Errorf("json report: reading back a list: %w", err)
 	}
 	if n > 0 {
@@ -365,22 +371,12 @@ func encodeItem(w io.Writer, v any, prefix string) {
 	w.Write(sc.indented)
 }
 
-// encodeCompact encodes v as json.Encoder does, without the line break.
-func encodeCompact(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic(err) // the types are ours and always encode
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-}
-
 // scratch holds encodeItem's buffers between calls: one item at a time is
 // encoded, written and forgotten, on every worker.
 type scratch struct {
 	compact  bytes.Buffer
 	indented []byte
+	b        []byte // the json findings
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
