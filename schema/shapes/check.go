@@ -320,8 +320,11 @@ func (c *checker) finding(f *feature, e *entity, n *node, re gojsonschema.Result
 		fd.Rule, fd.Severity = ruleRequired, diag.Error
 		if p.Level == "recommended" {
 			fd.Rule, fd.Severity = ruleRecommended, diag.Info
-			if s, err := diag.ParseSeverity(f.RecommendedSeverity); err == nil {
-				fd.Severity = s
+			// ParseSeverity builds an error for "", the usual value.
+			if f.RecommendedSeverity != "" {
+				if s, err := diag.ParseSeverity(f.RecommendedSeverity); err == nil {
+					fd.Severity = s
+				}
 			}
 		}
 		fd.Properties, fd.typ = []string{dotted}, typ
@@ -363,8 +366,10 @@ func (c *checker) finding(f *feature, e *entity, n *node, re gojsonschema.Result
 	if p.Level != "required" {
 		fd.Severity = diag.Warning
 	}
-	if s, err := diag.ParseSeverity(chk.Severity); chk.Severity != "" && err == nil {
-		fd.Severity = s
+	if chk.Severity != "" {
+		if s, err := diag.ParseSeverity(chk.Severity); err == nil {
+			fd.Severity = s
+		}
 	}
 	fd.Rule, fd.Kind = ruleFor(kind), kind
 	if kind == "enum" {
