@@ -42,7 +42,7 @@ var (
 	registryMu sync.RWMutex
 	// pending holds the rules registered before the first lookup. Every
 	// rule package registers from init, and indexing them there would
-	// cost each run of the program, `ldfix version` included.
+	// cost every start of the program, even one that looks up no rule.
 	pending  [][]Rule
 	registry map[string]Rule
 	indexed  sync.Once
