@@ -110,7 +110,9 @@ func (m *microdata) report(id string, span source.Span, format string, args ...a
 func (m *microdata) run() {
 	m.claimed, m.reached = map[*element]bool{}, map[*element]bool{}
 	var scopes []*element
-	for _, e := range m.t.all {
+	all := m.t.all()
+	for i := range all {
+		e := &all[i]
 		if !e.inert && e.has("itemscope") {
 			scopes = append(scopes, e)
 		}
@@ -135,7 +137,8 @@ func (m *microdata) run() {
 			m.report("M006", a.span, "item with itemprop %s is the property of no item, so nothing reads it", quoteList(tokens(decode(a.val))))
 		}
 	}
-	for _, e := range m.t.all {
+	for i := range all {
+		e := &all[i]
 		if e.inert || m.claimed[e] || e.has("itemscope") {
 			continue // an item with itemprop that nothing reads is M006
 		}
@@ -206,13 +209,16 @@ func (m *microdata) types(n *node, v string, a attr) string {
 
 // absoluteURL reports whether s starts with a URL scheme, as an absolute
 // URL does.
-func absoluteURL(s string) bool {
-	i := strings.IndexByte(s, ':')
-	if i <= 0 {
+func absoluteURL[T ~string | ~[]byte](s T) bool {
+	i := 0
+	for i < len(s) && s[i] != ':' {
+		i++
+	}
+	if i == 0 || i == len(s) {
 		return false
 	}
-	for j, c := range []byte(s[:i]) {
-		if !isLetter(c) && (j == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+	for j := 0; j < i; j++ {
+		if c := s[j]; !isLetter(c) && (j == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
 			return false
 		}
 	}
@@ -225,10 +231,10 @@ func absoluteURL(s string) bool {
 func (m *microdata) properties(root *element) []*element {
 	memory := map[*element]bool{root: true}
 	var pending, results []*element
-	pending = appendKids(pending, root)
+	pending = m.t.appendKids(pending, root)
 	if refs, a, ok := root.get("itemref"); ok {
 		for _, id := range tokens(refs) {
-			if el, ok := m.t.byID[id]; ok {
+			if el, ok := m.t.byIDElement(id); ok {
 				pending = append(pending, el)
 			} else {
 				m.report("M004", a.valSpan, "itemref names id %q, which no element of the page has", id)
@@ -243,21 +249,19 @@ func (m *microdata) properties(root *element) []*element {
 		}
 		memory[cur] = true
 		if !cur.has("itemscope") {
-			pending = appendKids(pending, cur)
+			pending = m.t.appendKids(pending, cur)
 		}
 		if v, _, ok := cur.get("itemprop"); ok && len(tokens(v)) > 0 {
 			results = append(results, cur)
 		}
 	}
-	slices.SortFunc(results, func(a, b *element) int { return a.order - b.order })
+	slices.SortFunc(results, func(a, b *element) int { return int(a.index - b.index) })
 	return results
 }
 
-func appendKids(list []*element, e *element) []*element {
-	for _, c := range e.kids {
-		if c.el != nil {
-			list = append(list, c.el)
-		}
+func (t *tree) appendKids(list []*element, e *element) []*element {
+	for c := t.kid(e.first); c != nil; c = t.kid(c.next) {
+		list = append(list, c)
 	}
 	return list
 }
@@ -307,5 +311,5 @@ func (m *microdata) value(e *element, open []*element, vocab string) nodeValue {
 			return nodeValue{s: v, span: a.valSpan}
 		}
 	}
-	return nodeValue{s: collapse(e.textContent(m.t.data)), span: e.textSpan(m.t.data)}
+	return nodeValue{s: collapse(m.t.textContent(e)), span: e.textSpan(m.t.data)}
 }

@@ -23,6 +23,10 @@ type scanner struct {
 	directives []source.Span
 	// hasItems is set once a tag carries a microdata or RDFa attribute.
 	hasItems bool
+	// baseHref is the href of the first <base> that has one (see
+	// BaseHref); hasBase is set once it is found.
+	baseHref string
+	hasBase  bool
 
 	// Bounds on the work of finding script ends; see scriptEnd.
 	scriptWork int
@@ -104,6 +108,7 @@ const (
 	otherTag tagKind = iota
 	scriptTag
 	metaTag
+	baseTag
 	templateTag
 	foreignTag   // svg, math: their content is SVG or MathML, not HTML
 	plaintextTag // everything after it is text
@@ -132,6 +137,8 @@ func kindOf(name []byte) (tagKind, string) {
 		return scriptTag, "script"
 	case "meta":
 		return metaTag, "meta"
+	case "base":
+		return baseTag, "base"
 	case "template":
 		return templateTag, "template"
 	case "svg", "math":
@@ -191,6 +198,8 @@ func (s *scanner) startTag(i int) int {
 		}
 	case metaTag:
 		s.checkMeta(&t)
+	case baseTag:
+		s.noteBase(&t)
 	case templateTag:
 		s.template++
 	case plaintextTag:
@@ -290,7 +299,7 @@ func foreignName(name []byte) string {
 // keepAttrs says which tags' attributes are worth storing.
 func keepAttrs(name []byte) bool {
 	return len(name) == 6 && bytes.EqualFold(name, []byte("script")) ||
-		len(name) == 4 && bytes.EqualFold(name, []byte("meta"))
+		len(name) == 4 && (bytes.EqualFold(name, []byte("meta")) || bytes.EqualFold(name, []byte("base")))
 }
 
 // commentEnd returns the offset just after the comment whose text starts at
