@@ -27,6 +27,7 @@ type element struct {
 	attrAt int32
 	index  int32 // in tree.elems: tree order
 	known  uint8 // index in knownNames, or 0
+	marks  uint8 // the markup attributes it carries (itemscopeAttr…)
 	inert  bool  // inside <template>: not part of the document
 	svg    bool  // inside svg or math, where "/>" closes an element
 }
@@ -285,11 +286,12 @@ func (t *tree) open(tg *tag) int {
 		// longer moves; until then only the length counts.
 		e.attrs = tg.attrs
 	}
-	k := int32(len(t.elems))
+	e.marks = markAttrs(e.attrs)
+	t.microdata = t.microdata || e.marks&(itemscopeAttr|itempropAttr) != 0
+	t.rdfa = t.rdfa || e.marks&(typeofAttr|vocabAttr) != 0
+	k := e.index
 	t.elems = append(t.elems, e)
 	t.addKid(p, k)
-	t.microdata = t.microdata || e.has("itemscope") || e.has("itemprop")
-	t.rdfa = t.rdfa || e.has("typeof") || e.has("vocab")
 	if nameFlags[known]&void != 0 || e.svg && tg.selfClosing || len(t.stack) > maxDepth {
 		return tg.span.End
 	}
@@ -450,4 +452,51 @@ func (t *tree) base(page string) string {
 		}
 	}
 	return page
+}
+
+// Marks of the attributes the microdata and RDFa passes ask every
+// element about, found once when the element is built.
+const (
+	itemscopeAttr uint8 = 1 << iota
+	itempropAttr
+	itemtypeAttr
+	typeofAttr
+	vocabAttr
+	rdfaAttr // an attribute that RDFa processing reads (see rdfaElement)
+)
+
+func markAttrs(attrs []attr) uint8 {
+	var m uint8
+	for _, a := range attrs {
+		m |= markAttr(a.name)
+	}
+	return m
+}
+
+func markAttr(name []byte) uint8 {
+	var buf [9]byte
+	if len(name) < 2 || len(name) > len(buf) {
+		return 0
+	}
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	switch string(buf[:len(name)]) {
+	case "itemscope":
+		return itemscopeAttr
+	case "itemprop":
+		return itempropAttr
+	case "itemtype":
+		return itemtypeAttr
+	case "typeof":
+		return typeofAttr | rdfaAttr
+	case "vocab":
+		return vocabAttr | rdfaAttr
+	case "prefix", "property", "about", "resource", "rel", "rev", "href", "src":
+		return rdfaAttr
+	}
+	return 0
 }

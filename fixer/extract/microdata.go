@@ -113,24 +113,24 @@ func (m *microdata) run() {
 	all := m.t.all()
 	for i := range all {
 		e := &all[i]
-		if !e.inert && e.has("itemscope") {
+		if !e.inert && e.marks&itemscopeAttr != 0 {
 			scopes = append(scopes, e)
 		}
 	}
 	for _, e := range scopes {
 		// §5.2.2: an item is a top-level microdata item when its element
 		// has no itemprop attribute.
-		if e.has("itemprop") {
+		if e.marks&itempropAttr != 0 {
 			continue
 		}
 		n := m.item(e, nil, "")
-		if !e.has("itemtype") {
+		if e.marks&itemtypeAttr == 0 {
 			m.report("M007", e.tag, "item has no itemtype, so search engines cannot tell what it describes")
 		}
 		m.items = append(m.items, n.item(Microdata))
 	}
 	for _, e := range scopes {
-		if e.has("itemprop") && !m.reached[e] {
+		if e.marks&itempropAttr != 0 && !m.reached[e] {
 			// Its properties are still read, for the findings above.
 			m.item(e, nil, "")
 			_, a, _ := e.get("itemprop")
@@ -139,7 +139,7 @@ func (m *microdata) run() {
 	}
 	for i := range all {
 		e := &all[i]
-		if e.inert || m.claimed[e] || e.has("itemscope") {
+		if e.marks&itempropAttr == 0 || e.inert || e.marks&itemscopeAttr != 0 || m.claimed[e] {
 			continue // an item with itemprop that nothing reads is M006
 		}
 		if v, a, ok := e.get("itemprop"); ok && len(tokens(v)) > 0 {
@@ -248,7 +248,7 @@ func (m *microdata) properties(root *element) []*element {
 			continue // a microdata error: an element reached twice
 		}
 		memory[cur] = true
-		if !cur.has("itemscope") {
+		if cur.marks&itemscopeAttr == 0 {
 			pending = m.t.appendKids(pending, cur)
 		}
 		if v, _, ok := cur.get("itemprop"); ok && len(tokens(v)) > 0 {
@@ -268,7 +268,7 @@ func (t *tree) appendKids(list []*element, e *element) []*element {
 
 // value is the property value of element e (§5.2.4).
 func (m *microdata) value(e *element, open []*element, vocab string) nodeValue {
-	if e.has("itemscope") {
+	if e.marks&itemscopeAttr != 0 {
 		if slices.Contains(open, e) || len(open) > maxDepth {
 			// An item that is its own property: the standard leaves it
 			// out of the JSON (§5.5.1, "memory"). A chain of itemrefs

@@ -241,21 +241,10 @@ func (r *rdfa) element(e *element, sc rdfaScope) {
 	r.walk(e, next)
 }
 
-// rdfaAttrs are the attributes that make an element more than a
-// container to RDFa processing.
-var rdfaAttrs = map[string]bool{
-	"vocab": true, "prefix": true, "property": true, "typeof": true, "about": true,
-	"resource": true, "rel": true, "rev": true, "href": true, "src": true,
-}
-
-func rdfaElement(e *element) bool {
-	for _, a := range e.attrs {
-		if len(a.name) <= 8 && rdfaAttrs[strings.ToLower(string(a.name))] {
-			return true
-		}
-	}
-	return false
-}
+// rdfaElement reports whether e carries an attribute that makes it more
+// than a container to RDFa processing: vocab, prefix, property, typeof,
+// about, resource, rel, rev, href or src.
+func rdfaElement(e *element) bool { return e.marks&rdfaAttr != 0 }
 
 func (r *rdfa) newNode(e *element, id string, idAttr source.Span, types []string, typeAttr attr) *node {
 	n := &node{el: e, id: id, idAttr: idAttr}
