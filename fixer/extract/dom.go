@@ -463,6 +463,7 @@ const (
 	typeofAttr
 	vocabAttr
 	rdfaAttr // an attribute that RDFa processing reads (see rdfaElement)
+	urlValue // one of urlAttrs
 )
 
 func markAttrs(attrs []attr) uint8 {
@@ -495,7 +496,11 @@ func markAttr(name []byte) uint8 {
 		return typeofAttr | rdfaAttr
 	case "vocab":
 		return vocabAttr | rdfaAttr
-	case "prefix", "property", "about", "resource", "rel", "rev", "href", "src":
+	case "about", "resource", "href", "src":
+		return rdfaAttr | urlValue
+	case "data", "itemid":
+		return urlValue
+	case "prefix", "property", "rel", "rev":
 		return rdfaAttr
 	}
 	return 0

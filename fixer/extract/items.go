@@ -356,6 +356,9 @@ func relativeURLs(t *tree) []source.Span {
 	var out []source.Span
 	all := t.all()
 	for i := range all {
+		if all[i].marks&urlValue == 0 {
+			continue
+		}
 		for _, a := range all[i].attrs {
 			if urlAttr(a.name) && !absoluteAttr(a.val) {
 				out = append(out, a.valSpan)

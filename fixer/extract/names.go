@@ -35,13 +35,30 @@ const (
 var (
 	knownIndex = map[string]uint8{}
 	nameFlags  [len(knownNames)]uint8
+	// knownTable finds a lower-case name's index in knownNames without
+	// hashing the whole name: it is looked up for every tag of a page.
+	knownTable [512]uint8
 )
+
+func nameSlot(name []byte) int {
+	return (len(name)*31 + int(name[0])*7 + int(name[len(name)-1])) & (len(knownTable) - 1)
+}
 
 func init() {
 	for i, n := range knownNames {
 		if _, dup := knownIndex[n]; !dup {
 			knownIndex[n] = uint8(i)
 		}
+	}
+	for i, n := range knownNames[1:] {
+		if knownIndex[n] != uint8(i+1) {
+			continue
+		}
+		h := nameSlot([]byte(n))
+		for knownTable[h] != 0 {
+			h = (h + 1) & (len(knownTable) - 1)
+		}
+		knownTable[h] = uint8(i + 1)
 	}
 	for n, i := range knownIndex {
 		if voidElements[n] {
@@ -67,15 +84,18 @@ func init() {
 // knownNames (0 for another name).
 func lowerName(name []byte) (string, uint8) {
 	var buf [16]byte
-	if len(name) <= len(buf) {
+	if len(name) > 0 && len(name) <= len(buf) {
 		for i, c := range name {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
 			buf[i] = c
 		}
-		if i, ok := knownIndex[string(buf[:len(name)])]; ok && i != 0 {
-			return knownNames[i], i
+		lower := buf[:len(name)]
+		for h := nameSlot(lower); knownTable[h] != 0; h = (h + 1) & (len(knownTable) - 1) {
+			if i := knownTable[h]; knownNames[i] == string(lower) {
+				return knownNames[i], i
+			}
 		}
 	}
 	// Unicode case folding can make an ASCII name of a non-ASCII one

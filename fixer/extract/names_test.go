@@ -1,0 +1,35 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLowerName: a tag name in any case is its lower-case name, and a
+// known one keeps the rules of the tree builder.
+func TestLowerName(t *testing.T) {
+	for i, n := range knownNames[1:] {
+		for _, spelled := range []string{n, strings.ToUpper(n), strings.ToUpper(n[:1]) + n[1:]} {
+			got, known := lowerName([]byte(spelled))
+			if got != n || knownNames[known] != n || known != knownIndex[n] {
+				t.Errorf("lowerName(%q) = %q, %d; want %q, %d", spelled, got, known, n, i+1)
+			}
+		}
+	}
+	for _, c := range []struct{ name, want string }{
+		{"my-widget", "my-widget"}, {"X-Card", "x-card"}, {"FOREIGNOBJECTS", "foreignobjects"},
+		{"divx", "divx"}, {"averyveryverylongname", "averyveryverylongname"},
+		{"LIN\u212A", "link"}, // the Kelvin sign lowers to "k"
+	} {
+		got, known := lowerName([]byte(c.name))
+		if got != c.want || knownNames[known] != c.want && known != 0 || known == 0 && knownIndex[c.want] != 0 {
+			t.Errorf("lowerName(%q) = %q, %d; want %q", c.name, got, known, c.want)
+		}
+	}
+	if _, known := lowerName([]byte("br")); nameFlags[known]&void == 0 {
+		t.Error("br is not void")
+	}
+	if _, known := lowerName([]byte("DIV")); nameFlags[known]&closesP == 0 {
+		t.Error("div does not close p")
+	}
+}
