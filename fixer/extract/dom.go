@@ -83,7 +83,35 @@ func (t *tree) textContent(e *element) string {
 // collapse trims and collapses whitespace, as search engines read the text
 // of an element: the line breaks and indentation of the markup are not part
 // of a name or an address.
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+func collapse(s string) string {
+	collapsed := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80:
+			return strings.Join(strings.Fields(s), " ") // Unicode spaces too
+		case fieldSpace(c) && (c != ' ' || i == 0 || i == len(s)-1 || s[i-1] == ' '):
+			collapsed = false
+		}
+	}
+	if collapsed {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if !fieldSpace(s[i]) {
+			if len(b) > 0 && i > 0 && fieldSpace(s[i-1]) {
+				b = append(b, ' ')
+			}
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+// fieldSpace reports the ASCII spaces strings.Fields splits on.
+func fieldSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
 
 // textSpan is the span of e's content without the whitespace around it.
 func (e *element) textSpan(data []byte) source.Span {

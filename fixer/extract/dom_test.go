@@ -33,3 +33,25 @@ func TestLowerName(t *testing.T) {
 		t.Error("div does not close p")
 	}
 }
+
+// TestCollapse: text is trimmed and its runs of spaces become one, as
+// strings.Fields reads them.
+func TestCollapse(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "\n  Coat\n  ", "a\vb", "x \r\n y\f",
+		"Caf\u00e9  au lait", "a\u00a0 b", "\u2003a\u0085", "one two three",
+	} {
+		if got, want := collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzCollapse(f *testing.F) {
+	f.Add(" a  b\t")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
