@@ -95,12 +95,16 @@ func init() {
 // (WHATWG HTML §5.2 "Encoding microdata", §5.5 "Converting HTML to other
 // formats").
 type microdata struct {
-	t       *tree
-	base    string
-	items   []Item
-	diags   []diag.Diagnostic
-	claimed map[*element]bool // property elements some item reads
-	reached map[*element]bool // itemscope elements read as a value
+	t     *tree
+	base  string
+	items []Item
+	diags []diag.Diagnostic
+	// By element index: property elements some item reads, itemscope
+	// elements read as a value, and the elements the crawl of one item's
+	// properties has met (seen[i] == crawl).
+	claimed, reached []bool
+	seen             []uint32
+	crawl            uint32
 }
 
 func (m *microdata) report(id string, span source.Span, format string, args ...any) {
@@ -108,7 +112,8 @@ func (m *microdata) report(id string, span source.Span, format string, args ...a
 }
 
 func (m *microdata) run() {
-	m.claimed, m.reached = map[*element]bool{}, map[*element]bool{}
+	n := len(m.t.elems)
+	m.claimed, m.reached, m.seen = make([]bool, n), make([]bool, n), make([]uint32, n)
 	var scopes []*element
 	all := m.t.all()
 	for i := range all {
@@ -130,7 +135,7 @@ func (m *microdata) run() {
 		m.items = append(m.items, n.item(Microdata))
 	}
 	for _, e := range scopes {
-		if e.marks&itempropAttr != 0 && !m.reached[e] {
+		if e.marks&itempropAttr != 0 && !m.reached[e.index] {
 			// Its properties are still read, for the findings above.
 			m.item(e, nil, "")
 			_, a, _ := e.get("itemprop")
@@ -139,7 +144,7 @@ func (m *microdata) run() {
 	}
 	for i := range all {
 		e := &all[i]
-		if e.marks&itempropAttr == 0 || e.inert || e.marks&itemscopeAttr != 0 || m.claimed[e] {
+		if e.marks&itempropAttr == 0 || e.inert || e.marks&itemscopeAttr != 0 || m.claimed[e.index] {
 			continue // an item with itemprop that nothing reads is M006
 		}
 		if v, a, ok := e.get("itemprop"); ok && len(tokens(v)) > 0 {
@@ -161,7 +166,7 @@ func (m *microdata) item(e *element, open []*element, vocab string) *node {
 	}
 	open = append(open, e)
 	for _, p := range m.properties(e) {
-		m.claimed[p] = true
+		m.claimed[p.index] = true
 		names, a, _ := p.get("itemprop")
 		for _, name := range tokens(names) {
 			switch {
@@ -229,7 +234,8 @@ func absoluteURL[T ~string | ~[]byte](s T) bool {
 // elements with itemprop among its descendants and those of the elements
 // its itemref names, not descending into other items, in tree order.
 func (m *microdata) properties(root *element) []*element {
-	memory := map[*element]bool{root: true}
+	m.crawl++
+	m.seen[root.index] = m.crawl
 	var pending, results []*element
 	pending = m.t.appendKids(pending, root)
 	if refs, a, ok := root.get("itemref"); ok {
@@ -244,10 +250,10 @@ func (m *microdata) properties(root *element) []*element {
 	for len(pending) > 0 {
 		cur := pending[len(pending)-1]
 		pending = pending[:len(pending)-1]
-		if memory[cur] || cur.inert {
+		if m.seen[cur.index] == m.crawl || cur.inert {
 			continue // a microdata error: an element reached twice
 		}
-		memory[cur] = true
+		m.seen[cur.index] = m.crawl
 		if cur.marks&itemscopeAttr == 0 {
 			pending = m.t.appendKids(pending, cur)
 		}
@@ -275,7 +281,7 @@ func (m *microdata) value(e *element, open []*element, vocab string) nodeValue {
 			// deeper than any tree is cut the same way.
 			return nodeValue{s: "", span: e.tag}
 		}
-		m.reached[e] = true
+		m.reached[e.index] = true
 		return nodeValue{node: m.item(e, open, vocab)}
 	}
 	attrValue := func(name string, url bool) nodeValue {
