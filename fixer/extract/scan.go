@@ -298,8 +298,18 @@ func foreignName(name []byte) string {
 
 // keepAttrs says which tags' attributes are worth storing.
 func keepAttrs(name []byte) bool {
-	return len(name) == 6 && bytes.EqualFold(name, []byte("script")) ||
-		len(name) == 4 && (bytes.EqualFold(name, []byte("meta")) || bytes.EqualFold(name, []byte("base")))
+	switch len(name) {
+	case 6:
+		return name[0]|0x20 == 's' && bytes.EqualFold(name, []byte("script"))
+	case 4:
+		switch name[0] | 0x20 {
+		case 'm':
+			return bytes.EqualFold(name, []byte("meta"))
+		case 'b':
+			return bytes.EqualFold(name, []byte("base"))
+		}
+	}
+	return false
 }
 
 // commentEnd returns the offset just after the comment whose text starts at
