@@ -109,9 +109,14 @@ func readTagAttrs(data []byte, open, i int, buf []attr, all bool) (tag, bool) {
 	}
 	t := tag{name: data[start:i]}
 	collect := buf != nil && (all || keepAttrs(t.name))
-	if collect {
-		t.attrs = buf[:0]
+	if !collect {
+		end, selfClosing, markup, ok := skipAttrs(data, i)
+		if ok {
+			t.span, t.selfClosing, t.markup = source.Span{Start: open, End: end}, selfClosing, markup
+		}
+		return t, ok
 	}
+	t.attrs = buf[:0]
 	for {
 		for i < n && isSpace(data[i]) {
 			i++
@@ -173,6 +178,67 @@ func readTagAttrs(data []byte, open, i int, buf []attr, all bool) (tag, bool) {
 		if collect {
 			a.span = source.Span{Start: nameStart, End: max(i, a.valSpan.End)}
 			t.attrs = append(t.attrs, a)
+		}
+	}
+}
+
+// skipAttrs reads the attributes of a tag from data[i] as readTagAttrs
+// does, keeping none, which most tags need: it returns the offset after
+// the tag's '>', whether the tag is self-closing, whether an attribute
+// starts microdata or RDFa markup, and false when the file ends first.
+func skipAttrs(data []byte, i int) (end int, selfClosing, markup, ok bool) {
+	n := len(data)
+	for {
+		for i < n && spaceByte[data[i]] {
+			i++
+		}
+		if i >= n {
+			return 0, false, false, false
+		}
+		switch data[i] {
+		case '>':
+			return i + 1, selfClosing, markup, true
+		case '/':
+			i++
+			selfClosing = i < n && data[i] == '>'
+			continue
+		}
+		nameStart := i
+		i++
+		for i < n && !attrNameEnd[data[i]] {
+			i++
+		}
+		if !markup && i-nameStart >= 5 && markupStart[data[nameStart]] && markupAttr(data[nameStart:i]) {
+			markup = true
+		}
+		j := i
+		for j < n && spaceByte[data[j]] {
+			j++
+		}
+		if j >= n || data[j] != '=' {
+			continue
+		}
+		j++
+		for j < n && spaceByte[data[j]] {
+			j++
+		}
+		if j >= n {
+			return 0, false, false, false
+		}
+		switch q := data[j]; q {
+		case '"', '\'':
+			k := bytes.IndexByte(data[j+1:], q)
+			if k < 0 {
+				return 0, false, false, false
+			}
+			i = j + 1 + k + 1
+		case '>':
+			i = j
+		default:
+			for j < n && !unquotedEnd[data[j]] {
+				j++
+			}
+			i = j
 		}
 	}
 }
