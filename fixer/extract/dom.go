@@ -502,9 +502,17 @@ func markAttrs(attrs []attr) uint8 {
 	return m
 }
 
+// markStart are the first bytes of the names markAttr knows.
+var markStart = func() (set [256]bool) {
+	for _, c := range []byte("itvparhsdITVPARHSD") {
+		set[c] = true
+	}
+	return set
+}()
+
 func markAttr(name []byte) uint8 {
 	var buf [9]byte
-	if len(name) < 2 || len(name) > len(buf) {
+	if len(name) < 2 || len(name) > len(buf) || !markStart[name[0]] {
 		return 0
 	}
 	for i, c := range name {

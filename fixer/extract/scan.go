@@ -91,6 +91,9 @@ func (s *scanner) endTag(i int) int {
 	if !ok {
 		return n
 	}
+	if s.template == 0 && len(s.foreign) == 0 {
+		return t.span.End // it closes nothing the scan keeps open
+	}
 	kind, _ := kindOf(t.name)
 	switch {
 	case kind == templateTag && s.template > 0:
