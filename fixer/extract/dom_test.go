@@ -55,3 +55,17 @@ func FuzzCollapse(f *testing.F) {
 		}
 	})
 }
+
+// TestAbsoluteAttr: an attribute value is an absolute URL once decoded and
+// trimmed of HTML spaces.
+func TestAbsoluteAttr(t *testing.T) {
+	for _, v := range []string{
+		"", "/a", "https://x/", " https://x/ ", "http:", "http: ", " mailto:a", "a:b", "1a:b", "x+y:z",
+		"https&#58;//x/", "&#32;https://x/", "\fhttp://x\n", ":x", "ht tp://x",
+	} {
+		want := absoluteURL(strings.Trim(decode([]byte(v)), " \t\n\r\f"))
+		if got := absoluteAttr([]byte(v)); got != want {
+			t.Errorf("absoluteAttr(%q) = %v, want %v", v, got, want)
+		}
+	}
+}

@@ -375,7 +375,13 @@ func absoluteAttr(val []byte) bool {
 	if bytes.IndexByte(val, '&') >= 0 {
 		return absoluteURL(strings.Trim(decode(val), " \t\n\r\f"))
 	}
-	return absoluteURL(bytes.Trim(val, " \t\n\r\f"))
+	for len(val) > 0 && isSpace(val[0]) {
+		val = val[1:]
+	}
+	for len(val) > 0 && isSpace(val[len(val)-1]) {
+		val = val[:len(val)-1]
+	}
+	return absoluteURL(val)
 }
 
 // schemaOrg returns the schema.org local name of an IRI ("Person" for
