@@ -228,11 +228,16 @@ func (c *checker) entity(f *feature, e *entity, n *node, out []Finding) []Findin
 	loader := c.prepare(n, c.depth, true)
 	r, err := e.schema.Validate(loader)
 	if err == nil {
+		start := len(out)
 		for _, re := range r.Errors() {
 			if fd, ok := c.finding(f, e, n, re); ok {
 				out = append(out, fd)
 			}
 		}
+		// gojsonschema reports a schema's properties in map order; an
+		// item's reasons and missing properties are listed in the order
+		// its findings come, and the same page must give the same report.
+		slices.SortStableFunc(out[start:], findingOrder)
 	}
 	out = append(out, c.ratingRange(f, e, n)...)
 	for _, g := range e.oneOf {
