@@ -51,11 +51,22 @@ type Options struct {
 	// again, and the fixes of a block whose findings did not all go away,
 	// or that gained one, are left out.
 	Check Checker
+	// Scan replaces extract.Scan, so that a caller that has already read
+	// the page (for its <base href>) hands over what it found instead of
+	// reading it again; nil is extract.Scan.
+	Scan func(*source.File) extract.Page
 
 	// refused are the blocks whose V and G fixes the re-check turned down.
 	refused map[int]bool
 	// nested marks a later round of fixing, which starts no rounds itself.
 	nested bool
+}
+
+func (o Options) scan(f *source.File) extract.Page {
+	if o.Scan != nil {
+		return o.Scan(f)
+	}
+	return extract.Scan(f)
 }
 
 // keeps reports whether the fix of d may be written as far as rule
@@ -121,7 +132,7 @@ type Result struct {
 func Fix(f *source.File, opts Options) *Result {
 	res := &Result{File: f, Output: f.Data}
 	read, holes, tds := readable(f, opts)
-	page := extract.Scan(read)
+	page := opts.scan(read)
 	blocks, xds := page.Blocks, dropHoleEdits(page.Diagnostics, holes)
 	res.Directives = page.Directives
 	res.Items, xds = items(page.Items, xds, holes)

@@ -33,7 +33,8 @@ func (pg *page) authorText(n *node) {
 		if p.name != "author" || p.reverse {
 			continue
 		}
-		for _, val := range p.values {
+		for i := range p.values {
+			val := &p.values[i]
 			lit := val.literal
 			if lit == nil || lit != val.n || lit.Kind != jsonpos.String || bs.opaque(lit.Span) {
 				continue
@@ -42,7 +43,7 @@ func (pg *page) authorText(n *node) {
 			if s == "" || strings.Contains(s, "://") || strings.HasPrefix(s, "/") {
 				continue // a link is an @id-like reference, not a name
 			}
-			d := bs.report("G030", val.n, val.ptr, false, "property %q%s is the text %q; Google's best practices expect a \"Person\" or \"Organization\" with that name",
+			d := bs.report("G030", val.n, val.pointer(p), false, "property %q%s is the text %q; Google's best practices expect a \"Person\" or \"Organization\" with that name",
 				p.name, p.ofType(), s)
 			d.Feature, d.URL = "Article", authorDocs
 			if several(s) {

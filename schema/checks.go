@@ -34,16 +34,19 @@ func (pg *page) checkNode(n *node) {
 			}
 			continue
 		}
-		pg.checkTerm(n.blk, term, p.member, p.ptr, true, n, p)
+		if termNotice(term) {
+			pg.checkTerm(n.blk, term, p.member, p.pointer(), true, n, p)
+		}
 		if !p.reverse && !open && len(classes) > 0 && !n.isRoleFor(p) && !inDomain(voc, term, classes) {
-			n.blk.report("V012", p.member, p.ptr, true, "property %q is not defined for type %s; expected a type such as %s",
+			n.blk.report("V012", p.member, p.pointer(), true, "property %q is not defined for type %s; expected a type such as %s",
 				p.name, quoteList(classes, "and"), quoteList(term.Domain, "or"))
 		}
 		if p.reverse {
 			pg.checkReverse(p, term, classes, open)
 			continue
 		}
-		for _, val := range p.values {
+		for i := range p.values {
+			val := &p.values[i]
 			pg.checkValue(p, term, val)
 		}
 	}
@@ -57,16 +60,17 @@ func (pg *page) checkReverse(p *prop, term *vocab.Term, classes []string, open b
 	if !open && len(classes) > 0 && len(term.Range) > 0 && !slices.ContainsFunc(classes, func(c string) bool {
 		return slices.ContainsFunc(term.Range, func(r string) bool { return voc.IsA(c, r) })
 	}) {
-		p.owner.blk.report("V013", p.member, p.ptr, true, "property %q expects %s, found type %s as its value through \"@reverse\"",
+		p.owner.blk.report("V013", p.member, p.pointer(), true, "property %q expects %s, found type %s as its value through \"@reverse\"",
 			p.name, quoteList(term.Range, "or"), quoteList(classes, "and"))
 	}
-	for _, val := range p.values {
+	for i := range p.values {
+		val := &p.values[i]
 		if val.node == nil {
 			continue
 		}
 		subj, subjOpen := val.node.classes(voc)
 		if !subjOpen && !val.node.open && len(subj) > 0 && !inDomain(voc, term, subj) {
-			p.owner.blk.report("V012", val.n, val.ptr, false, "property %q is not defined for type %s; expected a type such as %s",
+			p.owner.blk.report("V012", val.n, val.pointer(p), false, "property %q is not defined for type %s; expected a type such as %s",
 				p.name, quoteList(subj, "and"), quoteList(term.Domain, "or"))
 		}
 	}
@@ -122,7 +126,8 @@ func (n *node) classes(voc *vocab.Vocab) (classes []string, open bool) {
 		if p.name != "additionalType" {
 			continue
 		}
-		for _, v := range p.values {
+		for i := range p.values {
+			v := &p.values[i]
 			if v.literal == nil {
 				continue
 			}
@@ -223,11 +228,17 @@ func (pg *page) unknownProperty(n *node, p *prop, term *vocab.Term, classes []st
 	if term != nil {
 		what = "is a schema.org " + term.Kind.String() + ", not a property"
 	}
-	d := n.blk.report("V011", p.member, p.ptr, true, "property %q%s %s", p.name, on, what)
+	d := n.blk.report("V011", p.member, p.pointer(), true, "property %q%s %s", p.name, on, what)
 	if term != nil {
 		return
 	}
 	n.blk.propertyFix(d, n, p, classes)
+}
+
+// termNotice reports whether checkTerm has anything to say about t, so
+// that a pointer is only built for a term it reports.
+func termNotice(t *vocab.Term) bool {
+	return t.SupersededBy != "" || t.Area == vocab.Pending || t.Area == vocab.Attic
 }
 
 // checkTerm reports superseded, pending and attic terms. owner is the
@@ -318,7 +329,7 @@ func (pg *page) checkNodeValue(p *prop, term *vocab.Term, val *value) {
 		}
 		names = append(names, t.name)
 	}
-	p.owner.blk.report("V013", val.n, val.ptr, false, "property %q%s expects %s, found type %s",
+	p.owner.blk.report("V013", val.n, val.pointer(p), false, "property %q%s expects %s, found type %s",
 		p.name, p.ofType(), quoteList(term.Range, "or"), quoteList(names, "and"))
 }
 
@@ -354,7 +365,7 @@ func (pg *page) checkLiteral(p *prop, term *vocab.Term, val *value) {
 			pg.badMember(p, term, val, s, enums)
 			return
 		}
-		d := p.owner.blk.report("V014", val.n, val.ptr, false, "property %q%s expects %s, found %s",
+		d := p.owner.blk.report("V014", val.n, val.pointer(p), false, "property %q%s expects %s, found %s",
 			p.name, p.ofType(), quoteList(data, "or"), strconv.Quote(s))
 		if val.literal == val.n {
 			p.owner.blk.literalFix(d, val.n, data, s)
@@ -364,13 +375,13 @@ func (pg *page) checkLiteral(p *prop, term *vocab.Term, val *value) {
 		if things || slices.ContainsFunc(data, func(dt string) bool { return numberFits(dt, f) }) {
 			return
 		}
-		p.owner.blk.report("V014", val.n, val.ptr, false, "property %q%s expects %s, found the number %s",
+		p.owner.blk.report("V014", val.n, val.pointer(p), false, "property %q%s expects %s, found the number %s",
 			p.name, p.ofType(), quoteList(term.Range, "or"), p.owner.blk.text(lit))
 	case jsonpos.Bool:
 		if things || slices.ContainsFunc(data, boolFits) {
 			return
 		}
-		p.owner.blk.report("V014", val.n, val.ptr, false, "property %q%s expects %s, found the boolean %v",
+		p.owner.blk.report("V014", val.n, val.pointer(p), false, "property %q%s expects %s, found the boolean %v",
 			p.name, p.ofType(), quoteList(term.Range, "or"), lit.Value)
 	}
 }
@@ -393,7 +404,7 @@ func (pg *page) checkMember(p *prop, term *vocab.Term, val *value, member, raw s
 
 func (pg *page) badMember(p *prop, term *vocab.Term, val *value, s string, enums []string) {
 	bs := p.owner.blk
-	d := bs.report("V015", val.n, val.ptr, false, "property %q%s expects a member of %s, found %s",
+	d := bs.report("V015", val.n, val.pointer(p), false, "property %q%s expects a member of %s, found %s",
 		p.name, p.ofType(), quoteList(enums, "or"), strconv.Quote(s))
 	bs.memberFix(d, val, s, enums)
 }

@@ -104,7 +104,7 @@ func (bs *blockState) propertyFix(d *diag.Diagnostic, n *node, p *prop, classes 
 	}
 	app := diag.Unsafe
 	switch {
-	case !unique || member(n.obj, keyWithPrefix(p.key, p.name, s)) != nil:
+	case !unique || member(n.obj, keyWithPrefix(p.member.Key, p.name, s)) != nil:
 		app = diag.DisplayOnly
 	case how == caseMatch:
 		app = diag.Safe
@@ -145,7 +145,7 @@ func (pg *page) supersededFix(d *diag.Diagnostic, bs *blockState, t *vocab.Term,
 func (pg *page) replacementFits(p *prop, repl *vocab.Term) bool {
 	voc := pg.v.vocab
 	owner := p.owner
-	if p.reverse || member(owner.obj, keyWithPrefix(p.key, p.name, repl.Name)) != nil {
+	if p.reverse || member(owner.obj, keyWithPrefix(p.member.Key, p.name, repl.Name)) != nil {
 		return false
 	}
 	classes, open := owner.classes(voc)
@@ -153,7 +153,8 @@ func (pg *page) replacementFits(p *prop, repl *vocab.Term) bool {
 		return false
 	}
 	data, enums, _ := rangeKinds(voc, repl)
-	for _, val := range p.values {
+	for i := range p.values {
+		val := &p.values[i]
 		if val.literal != nil && len(data) == 0 && len(enums) == 0 {
 			return false
 		}
@@ -245,7 +246,7 @@ func init() {
 // property expects it.
 func (pg *page) bareMember(p *prop, val *value, s string) {
 	bs := p.owner.blk
-	d := bs.report("V020", val.n, val.ptr, false, "property %q%s has the enumeration member %q as a bare name; expected %q",
+	d := bs.report("V020", val.n, val.pointer(p), false, "property %q%s has the enumeration member %q as a bare name; expected %q",
 		p.name, p.ofType(), s, memberIRI+s)
 	bs.changeString(d, val.n, diag.Safe, s, memberIRI+s)
 }

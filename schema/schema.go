@@ -7,6 +7,7 @@ package schema
 import (
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/ldfix/ldfix/fixer/diag"
 	"github.com/ldfix/ldfix/fixer/jsonpos"
@@ -214,9 +215,15 @@ func (v *Validator) ValidateItems(blocks []Block) ([]diag.Diagnostic, []Item) {
 	for _, bs := range pg.blocks {
 		bs.nodes = nil
 	}
-	for _, bs := range pg.blocks {
-		if v.shapes != nil && bs.doc != nil {
-			bs.google(v.shapes, pg)
+	switch {
+	case v.shapes == nil:
+	case slices.ContainsFunc(pg.blocks, func(bs *blockState) bool { return len(bs.b.Text) >= reparseSize }):
+		pg.googleLarge(v.shapes)
+	default:
+		for _, bs := range pg.blocks {
+			if bs.doc != nil {
+				bs.google(v.shapes, pg)
+			}
 		}
 	}
 	if len(pg.blocks) == 1 && !pg.blocks[0].b.Markup {

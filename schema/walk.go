@@ -40,22 +40,42 @@ type typeRef struct {
 
 // prop is one property of a node.
 type prop struct {
-	owner   *node
-	member  *jsonpos.Node // the member node: KeySpan is the key
+	owner  *node
+	member *jsonpos.Node // the member node: Key and KeySpan are the key
+	// ptr is "" until a value needs it: most properties hold one
+	// literal, and their pointers are only wanted for a finding.
 	ptr     string
-	key     string
 	name    string // schema.org local name, "" for other vocabularies
 	reverse bool
-	values  []*value
+	// values are held in place: a catalogue has hundreds of thousands of
+	// single-valued properties, and a pointer to each value was a fifth
+	// of the walk's memory.
+	values []value
 }
 
 // value is one value of a property, after arrays, @list and @set are
 // flattened.
 type value struct {
 	n       *jsonpos.Node
-	ptr     string
-	node    *node // a node object (possibly only an @id reference)
+	ptr     string // "" for the property's own literal: see pointer
+	node    *node  // a node object (possibly only an @id reference)
 	literal *jsonpos.Node
+}
+
+// pointer is the property's JSON Pointer.
+func (p *prop) pointer() string {
+	if p.ptr == "" {
+		return jsonpos.Join(p.owner.ptr, p.member.Key)
+	}
+	return p.ptr
+}
+
+// pointer is the JSON Pointer of a value of p.
+func (v *value) pointer(p *prop) string {
+	if v.ptr == "" {
+		return p.pointer()
+	}
+	return v.ptr
 }
 
 // walker walks one block.
@@ -70,6 +90,12 @@ type walker struct {
 	// onSchema caches the schema.org context processed on top of another.
 	onSchema map[*ld.Context]*ld.Context
 	missing  bool // V001 was reported; once a block is enough
+	// terms and typeIRIs cache what keys and type names expand to under
+	// the schema.org context, the context of nearly every node: a
+	// catalogue names the same few properties on every product, and each
+	// expansion made a new copy of the same IRI.
+	terms    map[string]term
+	typeIRIs map[string]term
 	nodes    []*node
 	// unmodelled is set when the block holds JSON-LD whose expansion the
 	// walk does not follow in full: a local context (an object or null),
@@ -81,6 +107,59 @@ type walker struct {
 	// (TestExpansionSkippedOnlyWhenModelled and FuzzExpansionSkipped
 	// check it).
 	unmodelled bool
+}
+
+// term is what a key or type name expands to.
+type term struct {
+	iri     string
+	err     error
+	reverse bool // the key's definition is a reverse property
+}
+
+// expandProperty expands a key in property position.
+func (w *walker) expandProperty(ctx *ld.Context, key string) term {
+	if ctx != w.schema {
+		return propertyTerm(ctx, key)
+	}
+	if t, ok := w.terms[key]; ok {
+		return t
+	}
+	t := propertyTerm(ctx, key)
+	if w.terms == nil {
+		w.terms = map[string]term{}
+	}
+	w.terms[key] = t
+	return t
+}
+
+func propertyTerm(ctx *ld.Context, key string) term {
+	iri, err := ctx.ExpandIri(key, false, true, nil, nil)
+	t := term{iri: iri, err: err}
+	if td := ctx.GetTermDefinition(key); td != nil {
+		t.reverse = td.Reverse
+	}
+	return t
+}
+
+// expandType expands a value of @type.
+func (w *walker) expandType(ctx *ld.Context, s string) term {
+	if ctx != w.schema {
+		return typeTerm(ctx, s)
+	}
+	if t, ok := w.typeIRIs[s]; ok {
+		return t
+	}
+	t := typeTerm(ctx, s)
+	if w.typeIRIs == nil {
+		w.typeIRIs = map[string]term{}
+	}
+	w.typeIRIs[s] = t
+	return t
+}
+
+func typeTerm(ctx *ld.Context, s string) term {
+	iri, err := ctx.ExpandIri(s, true, true, nil, nil)
+	return term{iri: iri, err: err}
 }
 
 // newWalker starts the walk of one block; the maps are made when a
@@ -99,12 +178,12 @@ func (w *walker) top(root *jsonpos.Node) {
 }
 
 // values walks a value in property position and returns its values.
-func (w *walker) values(n *jsonpos.Node, ptr string, ctx *ld.Context, owner *prop) []*value {
+func (w *walker) values(n *jsonpos.Node, ptr string, ctx *ld.Context, owner *prop) []value {
 	switch n.Kind {
 	case jsonpos.Null:
 		return nil
 	case jsonpos.Array:
-		var out []*value
+		var out []value
 		for i, c := range n.Children {
 			out = append(out, w.values(c, jsonpos.Join(ptr, strconv.Itoa(i)), ctx, owner)...)
 		}
@@ -112,12 +191,12 @@ func (w *walker) values(n *jsonpos.Node, ptr string, ctx *ld.Context, owner *pro
 	case jsonpos.Object:
 		return w.object(n, ptr, ctx, owner)
 	default:
-		return []*value{{n: n, ptr: ptr, literal: n}}
+		return []value{{n: n, ptr: ptr, literal: n}}
 	}
 }
 
 // object walks a value object, a list or set object, or a node object.
-func (w *walker) object(n *jsonpos.Node, ptr string, ctx *ld.Context, owner *prop) []*value {
+func (w *walker) object(n *jsonpos.Node, ptr string, ctx *ld.Context, owner *prop) []value {
 	if c := member(n, "@context"); c != nil {
 		ctx = w.context(c, jsonpos.Join(ptr, "@context"), ctx)
 	}
@@ -139,7 +218,7 @@ func (w *walker) object(n *jsonpos.Node, ptr string, ctx *ld.Context, owner *pro
 		if valueKey.Kind == jsonpos.Null {
 			return nil
 		}
-		return []*value{{n: n, ptr: ptr, literal: valueKey}}
+		return []value{{n: n, ptr: ptr, literal: valueKey}}
 	case listKey != nil:
 		return w.values(listKey, jsonpos.Join(ptr, listKey.Key), ctx, owner)
 	}
@@ -147,7 +226,7 @@ func (w *walker) object(n *jsonpos.Node, ptr string, ctx *ld.Context, owner *pro
 	if nd == nil {
 		return nil
 	}
-	return []*value{{n: n, ptr: ptr, node: nd}}
+	return []value{{n: n, ptr: ptr, node: nd}}
 }
 
 // valueObject checks the members a value object may have (JSON-LD 1.1
@@ -186,27 +265,26 @@ func (w *walker) node(n *jsonpos.Node, ptr string, ctx *ld.Context, parent *prop
 		if shadowed(n, i) {
 			continue
 		}
-		mptr := jsonpos.Join(ptr, m.Key)
 		kw := w.keyword(ctx, m.Key)
 		w.noteUnmodelled(m, kw, &ids)
 		switch kw {
 		case "@context", "@language", "@index", "@direction", "@nest", "@base", "@vocab", "@version", "@protected", "@propagate", "@import":
 		case "@type":
-			w.types(nd, m, mptr, ctx)
+			w.types(nd, m, jsonpos.Join(ptr, m.Key), ctx)
 		case "@id":
 			if s, ok := m.Value.(string); ok {
 				nd.id = s
 			} else {
-				w.report("V004", m, mptr, false, "value of \"@id\" must be a string, found %s", kindName(m))
+				w.report("V004", m, jsonpos.Join(ptr, m.Key), false, "value of \"@id\" must be a string, found %s", kindName(m))
 			}
 		case "@graph", "@included":
-			w.values(m, mptr, ctx, nil)
+			w.values(m, jsonpos.Join(ptr, m.Key), ctx, nil)
 		case "@reverse":
-			w.reverse(nd, m, mptr, ctx)
+			w.reverse(nd, m, jsonpos.Join(ptr, m.Key), ctx)
 		case "":
-			w.property(nd, m, mptr, ctx, false)
+			w.property(nd, m, ptr, ctx, false)
 		default:
-			w.unknownKeyword(m, mptr, kw)
+			w.unknownKeyword(m, jsonpos.Join(ptr, m.Key), kw)
 		}
 	}
 	w.nodes = append(w.nodes, nd)
@@ -266,8 +344,9 @@ func (w *walker) types(nd *node, m *jsonpos.Node, ptr string, ctx *ld.Context) {
 			w.report("V005", t, tptr, false, "value of \"@type\" must be a string, found %s", kindName(t))
 			return
 		}
-		iri, err := ctx.ExpandIri(s, true, true, nil, nil)
-		if err != nil {
+		ex := w.expandType(ctx, s)
+		iri := ex.iri
+		if ex.err != nil {
 			iri = s
 		}
 		nd.types = append(nd.types, typeRef{n: t, ptr: tptr, iri: iri, name: schemaName(iri)})
@@ -288,26 +367,32 @@ func (w *walker) reverse(nd *node, m *jsonpos.Node, ptr string, ctx *ld.Context)
 	}
 	for i, c := range m.Children {
 		if !shadowed(m, i) {
-			w.property(nd, c, jsonpos.Join(ptr, c.Key), ctx, true)
+			w.property(nd, c, ptr, ctx, true)
 		}
 	}
 }
 
-func (w *walker) property(nd *node, m *jsonpos.Node, ptr string, ctx *ld.Context, reverse bool) {
-	iri, err := ctx.ExpandIri(m.Key, false, true, nil, nil)
-	p := &prop{owner: nd, member: m, ptr: ptr, key: m.Key, reverse: reverse}
+// property walks member m of node nd, or of its "@reverse" object at
+// base when reverse is set.
+func (w *walker) property(nd *node, m *jsonpos.Node, base string, ctx *ld.Context, reverse bool) {
+	t := w.expandProperty(ctx, m.Key)
+	iri := t.iri
+	p := &prop{owner: nd, member: m, reverse: reverse}
+	if reverse || m.Kind == jsonpos.Array || m.Kind == jsonpos.Object {
+		p.ptr = jsonpos.Join(base, m.Key)
+	}
 	switch {
-	case err != nil || iri == "" || (!strings.Contains(iri, ":") && !strings.HasPrefix(iri, "_:")):
+	case t.err != nil || iri == "" || (!strings.Contains(iri, ":") && !strings.HasPrefix(iri, "_:")):
 		if !w.refused[ctx] && !w.blk.opaque(m.KeySpan) {
-			w.report("V006", m, ptr, true, "property %q is not mapped to an IRI by the context and is dropped by JSON-LD processors", m.Key)
+			w.report("V006", m, p.pointer(), true, "property %q is not mapped to an IRI by the context and is dropped by JSON-LD processors", m.Key)
 		}
 	default:
 		p.name = schemaName(iri)
-		if td := ctx.GetTermDefinition(m.Key); td != nil && td.Reverse {
+		if t.reverse {
 			p.reverse = !p.reverse
 		}
 	}
-	p.values = w.values(m, ptr, ctx, p)
+	p.values = w.values(m, p.ptr, ctx, p)
 	nd.props = append(nd.props, p)
 }
 

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"strings"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 )
@@ -109,7 +110,9 @@ type gcSentinel struct{ _ *int }
 // otherwise the module version from the build info is used.
 var version = ""
 
-func versionString() string {
+// versionString is computed once: reading the build info parses the list
+// of every module in the binary.
+var versionString = sync.OnceValue(func() string {
 	if version != "" {
 		return version
 	}
@@ -118,6 +121,10 @@ func versionString() string {
 	}
 	// A leading number keeps SARIF consumers able to compare versions.
 	return "0.0.0-devel"
+})
+
+func printVersion(w io.Writer) {
+	fmt.Fprintf(w, "ldfix %s\n", versionString())
 }
 
 // Exit codes, the same for every command and format.
@@ -146,6 +153,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			code = exitError
 		}
 	}()
+	// Scripts and CI steps run `ldfix version` to learn which ldfix they
+	// have. It needs no command line parser, whose setup (every flag of
+	// every command, formatted for help) would cost more than the rest of
+	// the run.
+	if len(args) == 2 && args[1] == "version" {
+		printVersion(stdout)
+		return exitOK
+	}
 	app := newApp(stdin, stdout, stderr)
 	return exitCode(app.Run(flagsFirst(args, app.Commands)), stderr)
 }
@@ -223,7 +238,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			Name:  "version",
 			Usage: "print the version",
 			Action: func(c *cli.Context) error {
-				fmt.Fprintf(stdout, "ldfix %s\n", versionString())
+				printVersion(stdout)
 				return nil
 			},
 		},

@@ -136,6 +136,11 @@ func TestHelpAndVersion(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "ldfix ") {
 		t.Errorf("version: exit %d, stdout %q", code, out)
 	}
+	// A bare "version" is answered before the command line is parsed; with
+	// "--" it goes through the parser, and must say the same.
+	if code2, out2, _ := runCLI(t, "", "version", "--"); code2 != code || out2 != out {
+		t.Errorf("version --: exit %d, stdout %q; want %d, %q as for version", code2, out2, code, out)
+	}
 }
 
 // TestBadConfigFile checks that a config with an unknown key stops the run

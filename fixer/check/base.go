@@ -60,15 +60,15 @@ func (pv *pageValidator) check(f *source.File, fbs []fixer.Block, its []fixer.It
 }
 
 // pageBase is the URL a page's relative URLs resolve against: its <base
-// href>, resolved against the page's own URL when the page was fetched
-// (its name is an http or https URL) or siteBase names it. root reports a
-// base that is only siteBase, a site's root rather than this page's URL.
-func pageBase(name string, data []byte, siteBase string) (base string, root bool) {
+// href> (extract.BaseHref), resolved against the page's own URL when the
+// page was fetched (its name is an http or https URL) or siteBase names
+// it. root reports a base that is only siteBase, a site's root rather than
+// this page's URL.
+func pageBase(name, href, siteBase string) (base string, root bool) {
 	page, root := siteBase, true
 	if strings.HasPrefix(name, "http://") || strings.HasPrefix(name, "https://") {
 		page, root = name, false
 	}
-	href := extract.BaseHref(data)
 	if href == "" {
 		return page, root
 	}
@@ -83,4 +83,34 @@ func pageBase(name string, data []byte, siteBase string) (base string, root bool
 		return p.ResolveReference(h).String(), root && !strings.HasPrefix(href, "/")
 	}
 	return "", false
+}
+
+// readBase returns the <base href> of f. A page is scanned for it once,
+// and the returned function, fixer.Options.Scan, hands Fix that reading
+// instead of scanning the page again; a template is read masked by Fix,
+// so only its base is looked for here, and Fix scans as usual (nil).
+func readBase(f *source.File, template bool) (string, func(*source.File) extract.Page) {
+	if template {
+		return extract.BaseHref(f.Data), nil
+	}
+	s := &scanned{f: f, page: extract.Scan(f)}
+	return s.page.BaseHref, s.take
+}
+
+// scanned is a page read once, ahead of Fix, for its <base href>.
+type scanned struct {
+	f     *source.File
+	page  extract.Page
+	taken bool
+}
+
+// take is fixer.Options.Scan. The reading is handed over once, for its own
+// file: Fix owns what it is given, and a later run (a re-check of the
+// fixed file, a second round of fixing) reads afresh.
+func (s *scanned) take(f *source.File) extract.Page {
+	if f != s.f || s.taken {
+		return extract.Scan(f)
+	}
+	s.taken = true
+	return s.page
 }

@@ -147,7 +147,9 @@ func (c *Checker) page(name string, data []byte) *Result {
 	if c.opts.Fixing && rules != nil {
 		opts.Keep = rules.KeepsFix
 	}
-	base, root := pageBase(name, page.Text, c.opts.BaseURL)
+	href, scan := readBase(f, opts.Template)
+	opts.Scan = scan
+	base, root := pageBase(name, href, c.opts.BaseURL)
 	pv := &pageValidator{v: c.v, page: f, base: base, baseIsRoot: root}
 	if c.opts.Fixing {
 		// Validation runs inside Fix, so the fixes of V and G findings

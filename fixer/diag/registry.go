@@ -3,7 +3,6 @@ package diag
 import (
 	"fmt"
 	"github.com/ldfix/ldfix/fixer/source"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -41,21 +40,53 @@ type Rule struct {
 
 var (
 	registryMu sync.RWMutex
-	registry   = map[string]Rule{}
-	idPattern  = regexp.MustCompile(`^[XJVGM][0-9]{3}$`)
-	namePat    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	// pending holds the rules registered before the first lookup. Every
+	// rule package registers from init, and indexing them there would
+	// cost every start of the program, even one that looks up no rule.
+	pending  [][]Rule
+	registry map[string]Rule
+	indexed  sync.Once
 )
 
 // Register adds rules to the registry. Each family file calls it from init;
-// a malformed or duplicate rule is a programming error and panics at start-up,
-// where every test sees it.
+// a malformed rule is a programming error and panics at start-up, where
+// every test sees it. A duplicate ID panics at the first lookup, when the
+// rules of every package are indexed, or at once when that is past.
 func Register(rules ...Rule) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
 	for _, r := range rules {
 		if err := r.check(); err != nil {
 			panic(err)
 		}
+	}
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if registry == nil {
+		pending = append(pending, rules)
+		return
+	}
+	add(rules)
+}
+
+// index builds the registry from the pending rules once.
+func index() {
+	indexed.Do(func() {
+		registryMu.Lock()
+		defer registryMu.Unlock()
+		n := 0
+		for _, rs := range pending {
+			n += len(rs)
+		}
+		registry = make(map[string]Rule, n)
+		for _, rs := range pending {
+			add(rs)
+		}
+		pending = nil
+	})
+}
+
+// add puts rules in the registry; the caller holds registryMu.
+func add(rules []Rule) {
+	for _, r := range rules {
 		for _, id := range append([]string{r.ID}, r.Aliases...) {
 			if _, dup := registry[id]; dup {
 				panic(fmt.Sprintf("diag: rule ID %s registered twice", id))
@@ -70,9 +101,9 @@ func Register(rules ...Rule) {
 
 func (r Rule) check() error {
 	switch {
-	case !idPattern.MatchString(r.ID):
+	case !validID(r.ID):
 		return fmt.Errorf("diag: rule ID %q is not a stage letter and three digits", r.ID)
-	case !namePat.MatchString(r.Name):
+	case !kebabCase(r.Name):
 		return fmt.Errorf("diag: rule %s name %q is not kebab-case", r.ID, r.Name)
 	case r.Severity < Info || r.Severity > Error:
 		return fmt.Errorf("diag: rule %s has no severity", r.ID)
@@ -80,6 +111,41 @@ func (r Rule) check() error {
 		return fmt.Errorf("diag: rule %s has no summary", r.ID)
 	}
 	return nil
+}
+
+// validID reports whether id is a stage letter (X, J, V, G or M) and three
+// digits. Written out rather than as a regular expression, whose
+// compilation every start of the program would pay for.
+func validID(id string) bool {
+	if len(id) != 4 || !strings.Contains("XJVGM", id[:1]) {
+		return false
+	}
+	for i := 1; i < len(id); i++ {
+		if id[i] < '0' || id[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// kebabCase reports whether name is words of lower-case letters and digits
+// joined by single hyphens.
+func kebabCase(name string) bool {
+	atStart := true // of a word: a hyphen here would make an empty word
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c == '-':
+			if atStart {
+				return false
+			}
+			atStart = true
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			atStart = false
+		default:
+			return false
+		}
+	}
+	return !atStart
 }
 
 // SeverityText is the severity as listings show it: the default, and when
@@ -93,6 +159,7 @@ func (r Rule) SeverityText() string {
 
 // Lookup finds a rule by ID or alias.
 func Lookup(id string) (Rule, bool) {
+	index()
 	registryMu.RLock()
 	defer registryMu.RUnlock()
 	r, ok := registry[strings.ToUpper(id)]
@@ -101,6 +168,7 @@ func Lookup(id string) (Rule, bool) {
 
 // Rules returns every registered rule once, sorted by ID.
 func Rules() []Rule {
+	index()
 	registryMu.RLock()
 	defer registryMu.RUnlock()
 	out := make([]Rule, 0, len(registry))

@@ -109,9 +109,14 @@ func readTagAttrs(data []byte, open, i int, buf []attr, all bool) (tag, bool) {
 	}
 	t := tag{name: data[start:i]}
 	collect := buf != nil && (all || keepAttrs(t.name))
-	if collect {
-		t.attrs = buf[:0]
+	if !collect {
+		end, selfClosing, markup, ok := skipAttrs(data, i)
+		if ok {
+			t.span, t.selfClosing, t.markup = source.Span{Start: open, End: end}, selfClosing, markup
+		}
+		return t, ok
 	}
+	t.attrs = buf[:0]
 	for {
 		for i < n && isSpace(data[i]) {
 			i++
@@ -177,6 +182,67 @@ func readTagAttrs(data []byte, open, i int, buf []attr, all bool) (tag, bool) {
 	}
 }
 
+// skipAttrs reads the attributes of a tag from data[i] as readTagAttrs
+// does, keeping none, which most tags need: it returns the offset after
+// the tag's '>', whether the tag is self-closing, whether an attribute
+// starts microdata or RDFa markup, and false when the file ends first.
+func skipAttrs(data []byte, i int) (end int, selfClosing, markup, ok bool) {
+	n := len(data)
+	for {
+		for i < n && spaceByte[data[i]] {
+			i++
+		}
+		if i >= n {
+			return 0, false, false, false
+		}
+		switch data[i] {
+		case '>':
+			return i + 1, selfClosing, markup, true
+		case '/':
+			i++
+			selfClosing = i < n && data[i] == '>'
+			continue
+		}
+		nameStart := i
+		i++
+		for i < n && !attrNameEnd[data[i]] {
+			i++
+		}
+		if !markup && i-nameStart >= 5 && markupStart[data[nameStart]] && markupAttr(data[nameStart:i]) {
+			markup = true
+		}
+		j := i
+		for j < n && spaceByte[data[j]] {
+			j++
+		}
+		if j >= n || data[j] != '=' {
+			continue
+		}
+		j++
+		for j < n && spaceByte[data[j]] {
+			j++
+		}
+		if j >= n {
+			return 0, false, false, false
+		}
+		switch q := data[j]; q {
+		case '"', '\'':
+			k := bytes.IndexByte(data[j+1:], q)
+			if k < 0 {
+				return 0, false, false, false
+			}
+			i = j + 1 + k + 1
+		case '>':
+			i = j
+		default:
+			for j < n && !unquotedEnd[data[j]] {
+				j++
+			}
+			i = j
+		}
+	}
+}
+
 // skipTag reads an end tag like readTag, keeping only its name and span;
 // it does not tell whether the tag is self-closing. End tags rarely hold a
 // quote, and one without a quote ends at the first '>', found with
@@ -222,28 +288,55 @@ const ldJSON = "application/ld+json"
 // scriptType decides a type attribute value as consumers of JSON-LD do:
 // character references decoded, surrounding whitespace trimmed, parameters
 // such as "; charset=utf-8" dropped, case ignored.
-func scriptType(raw []byte) (typeVerdict, string) {
+func scriptType(raw []byte) typeVerdict {
 	// Most types are exact or plainly something else ("text/javascript",
 	// a meta name): decide those without allocating.
 	if string(raw) == ldJSON {
-		return jsonLD, ldJSON
+		return jsonLD
 	}
 	if !bytes.ContainsAny(raw, "jJ&") {
-		return notJSONLD, ""
+		return notJSONLD
+	}
+	var buf [64]byte
+	if len(raw) <= len(buf) && plainASCII(raw) {
+		// No character reference, and no byte that Unicode case
+		// folding could make ASCII: lower-case in place.
+		for i, c := range raw {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		return typeOf(buf[:len(raw)])
 	}
 	v := string(raw)
 	if strings.IndexByte(v, '&') >= 0 {
 		v = html.UnescapeString(v)
 	}
-	essence, _, _ := strings.Cut(v, ";")
-	essence = strings.ToLower(strings.Trim(essence, " \t\n\r\f"))
+	return typeOf([]byte(strings.ToLower(v)))
+}
+
+// typeOf decides a lower-case type attribute value.
+func typeOf(v []byte) typeVerdict {
+	essence, _, _ := bytes.Cut(v, []byte(";"))
+	essence = bytes.Trim(essence, " \t\n\r\f")
 	switch {
-	case essence == ldJSON:
-		return jsonLD, essence
-	case strings.Contains(essence, "json") && (strings.Contains(essence, "ld") || strings.Contains(essence, "linked")):
-		return nearMiss, essence
+	case string(essence) == ldJSON:
+		return jsonLD
+	case bytes.Contains(essence, []byte("json")) && (bytes.Contains(essence, []byte("ld")) || bytes.Contains(essence, []byte("linked"))):
+		return nearMiss
 	}
-	return notJSONLD, essence
+	return notJSONLD
+}
+
+// plainASCII reports whether b is ASCII without a character reference.
+func plainASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 || c == '&' {
+			return false
+		}
+	}
+	return true
 }
 
 // isLDScript reports whether a script start tag holds JSON-LD.
@@ -252,8 +345,7 @@ func isLDScript(t *tag) bool {
 	if !ok {
 		return false
 	}
-	v, _ := scriptType(a.val)
-	return v == jsonLD
+	return scriptType(a.val) == jsonLD
 }
 
 // checkType reports how a JSON-LD script's type is spelled, or why a script
@@ -263,7 +355,7 @@ func (s *scanner) checkType(t *tag) bool {
 	if !ok {
 		return false
 	}
-	switch verdict, _ := scriptType(a.val); verdict {
+	switch scriptType(a.val) {
 	case jsonLD:
 		if string(a.val) != ldJSON {
 			s.report(diag.New("X002", len(s.blocks), a.valSpan,
@@ -287,7 +379,7 @@ func (s *scanner) checkType(t *tag) bool {
 func (s *scanner) checkMeta(t *tag) {
 	for _, key := range [...]string{"name", "property", "itemprop", "http-equiv"} {
 		if a, ok := t.attr(key); ok {
-			if v, _ := scriptType(a.val); v == jsonLD {
+			if scriptType(a.val) == jsonLD {
 				s.report(diag.New("X008", -1, a.valSpan,
 					"meta element with %s %q is not JSON-LD markup; search engines read JSON-LD only from script elements", key, a.val))
 				return

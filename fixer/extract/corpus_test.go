@@ -31,7 +31,7 @@ func treeBlocks(tb testing.TB, data []byte) []string {
 			case "script":
 				for _, a := range n.Attr {
 					if a.Key == "type" {
-						if v, _ := scriptType([]byte(a.Val)); v == jsonLD {
+						if scriptType([]byte(a.Val)) == jsonLD {
 							var text strings.Builder
 							for c := n.FirstChild; c != nil; c = c.NextSibling {
 								text.WriteString(c.Data)

@@ -121,7 +121,7 @@ func TestScriptType(t *testing.T) {
 		{"module", notJSONLD},
 		{"", notJSONLD},
 	} {
-		if got, _ := scriptType([]byte(tc.raw)); got != tc.want {
+		if got := scriptType([]byte(tc.raw)); got != tc.want {
 			t.Errorf("scriptType(%q) = %v, want %v", tc.raw, got, tc.want)
 		}
 	}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"net/url"
 	"slices"
 	"strconv"
@@ -51,6 +52,9 @@ type Page struct {
 	// pass so that no later step searches the page again. A JSON document
 	// has none.
 	Directives []source.Span
+	// BaseHref is the href of the page's first <base> element that has
+	// one, trimmed, or "" (see BaseHref).
+	BaseHref string
 }
 
 // Scan finds the JSON-LD blocks and the microdata and RDFa items of f. The
@@ -65,7 +69,7 @@ func Scan(f *source.File) Page {
 	}
 	s := newScanner(f.Data)
 	s.run()
-	p := Page{Blocks: s.blocks, Diagnostics: s.diags, Directives: s.directives}
+	p := Page{Blocks: s.blocks, Diagnostics: s.diags, Directives: s.directives, BaseHref: s.baseHref}
 	if s.hasItems {
 		t := buildTree(f.Data)
 		var page string
@@ -88,6 +92,7 @@ func Scan(f *source.File) Page {
 				p.Items[i].Relative = rel
 			}
 		}
+		t.release()
 		slices.SortStableFunc(p.Items, func(a, b Item) int { return a.Span.Start - b.Span.Start })
 		p.Diagnostics = append(append(p.Diagnostics, md.diags...), rd.diags...)
 	}
@@ -335,19 +340,48 @@ func resolveURL(base, ref string) string {
 
 // urlAttrs are the attributes whose values are URLs that microdata and
 // RDFa read.
-var urlAttrs = map[string]bool{"href": true, "src": true, "data": true, "resource": true, "about": true, "itemid": true}
+var urlAttrs = [...]string{"href", "src", "data", "resource", "about", "itemid"}
+
+func urlAttr(name []byte) bool {
+	for _, u := range urlAttrs {
+		if len(u) == len(name) && bytes.EqualFold(name, []byte(u)) {
+			return true
+		}
+	}
+	return false
+}
 
 // relativeURLs returns the spans of the relative URL values of the page.
 func relativeURLs(t *tree) []source.Span {
 	var out []source.Span
-	for _, e := range t.all {
-		for _, a := range e.attrs {
-			if urlAttrs[strings.ToLower(string(a.name))] && !absoluteURL(strings.Trim(decode(a.val), " \t\n\r\f")) {
+	all := t.all()
+	for i := range all {
+		if all[i].marks&urlValue == 0 {
+			continue
+		}
+		for _, a := range all[i].attrs {
+			if urlAttr(a.name) && !absoluteAttr(a.val) {
 				out = append(out, a.valSpan)
 			}
 		}
 	}
 	return out
+}
+
+// absoluteAttr reports whether an attribute value, once decoded and
+// trimmed, is an absolute URL; values without a character reference are
+// read as they stand.
+func absoluteAttr(val []byte) bool {
+	if bytes.IndexByte(val, '&') >= 0 {
+		return absoluteURL(strings.Trim(decode(val), " \t\n\r\f"))
+	}
+	for len(val) > 0 && isSpace(val[0]) {
+		val = val[1:]
+	}
+	for len(val) > 0 && isSpace(val[len(val)-1]) {
+		val = val[:len(val)-1]
+	}
+	return absoluteURL(val)
 }
 
 // schemaOrg returns the schema.org local name of an IRI ("Person" for

@@ -95,12 +95,16 @@ func init() {
 // (WHATWG HTML §5.2 "Encoding microdata", §5.5 "Converting HTML to other
 // formats").
 type microdata struct {
-	t       *tree
-	base    string
-	items   []Item
-	diags   []diag.Diagnostic
-	claimed map[*element]bool // property elements some item reads
-	reached map[*element]bool // itemscope elements read as a value
+	t     *tree
+	base  string
+	items []Item
+	diags []diag.Diagnostic
+	// By element index: property elements some item reads, itemscope
+	// elements read as a value, and the elements the crawl of one item's
+	// properties has met (seen[i] == crawl).
+	claimed, reached []bool
+	seen             []uint32
+	crawl            uint32
 }
 
 func (m *microdata) report(id string, span source.Span, format string, args ...any) {
@@ -108,35 +112,39 @@ func (m *microdata) report(id string, span source.Span, format string, args ...a
 }
 
 func (m *microdata) run() {
-	m.claimed, m.reached = map[*element]bool{}, map[*element]bool{}
+	n := len(m.t.elems)
+	m.claimed, m.reached, m.seen = make([]bool, n), make([]bool, n), make([]uint32, n)
 	var scopes []*element
-	for _, e := range m.t.all {
-		if !e.inert && e.has("itemscope") {
+	all := m.t.all()
+	for i := range all {
+		e := &all[i]
+		if !e.inert && e.marks&itemscopeAttr != 0 {
 			scopes = append(scopes, e)
 		}
 	}
 	for _, e := range scopes {
 		// §5.2.2: an item is a top-level microdata item when its element
 		// has no itemprop attribute.
-		if e.has("itemprop") {
+		if e.marks&itempropAttr != 0 {
 			continue
 		}
 		n := m.item(e, nil, "")
-		if !e.has("itemtype") {
+		if e.marks&itemtypeAttr == 0 {
 			m.report("M007", e.tag, "item has no itemtype, so search engines cannot tell what it describes")
 		}
 		m.items = append(m.items, n.item(Microdata))
 	}
 	for _, e := range scopes {
-		if e.has("itemprop") && !m.reached[e] {
+		if e.marks&itempropAttr != 0 && !m.reached[e.index] {
 			// Its properties are still read, for the findings above.
 			m.item(e, nil, "")
 			_, a, _ := e.get("itemprop")
 			m.report("M006", a.span, "item with itemprop %s is the property of no item, so nothing reads it", quoteList(tokens(decode(a.val))))
 		}
 	}
-	for _, e := range m.t.all {
-		if e.inert || m.claimed[e] || e.has("itemscope") {
+	for i := range all {
+		e := &all[i]
+		if e.marks&itempropAttr == 0 || e.inert || e.marks&itemscopeAttr != 0 || m.claimed[e.index] {
 			continue // an item with itemprop that nothing reads is M006
 		}
 		if v, a, ok := e.get("itemprop"); ok && len(tokens(v)) > 0 {
@@ -158,7 +166,7 @@ func (m *microdata) item(e *element, open []*element, vocab string) *node {
 	}
 	open = append(open, e)
 	for _, p := range m.properties(e) {
-		m.claimed[p] = true
+		m.claimed[p.index] = true
 		names, a, _ := p.get("itemprop")
 		for _, name := range tokens(names) {
 			switch {
@@ -206,13 +214,16 @@ func (m *microdata) types(n *node, v string, a attr) string {
 
 // absoluteURL reports whether s starts with a URL scheme, as an absolute
 // URL does.
-func absoluteURL(s string) bool {
-	i := strings.IndexByte(s, ':')
-	if i <= 0 {
+func absoluteURL[T ~string | ~[]byte](s T) bool {
+	i := 0
+	for i < len(s) && s[i] != ':' {
+		i++
+	}
+	if i == 0 || i == len(s) {
 		return false
 	}
-	for j, c := range []byte(s[:i]) {
-		if !isLetter(c) && (j == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+	for j := 0; j < i; j++ {
+		if c := s[j]; !isLetter(c) && (j == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
 			return false
 		}
 	}
@@ -223,12 +234,13 @@ func absoluteURL(s string) bool {
 // elements with itemprop among its descendants and those of the elements
 // its itemref names, not descending into other items, in tree order.
 func (m *microdata) properties(root *element) []*element {
-	memory := map[*element]bool{root: true}
+	m.crawl++
+	m.seen[root.index] = m.crawl
 	var pending, results []*element
-	pending = appendKids(pending, root)
+	pending = m.t.appendKids(pending, root)
 	if refs, a, ok := root.get("itemref"); ok {
 		for _, id := range tokens(refs) {
-			if el, ok := m.t.byID[id]; ok {
+			if el, ok := m.t.byIDElement(id); ok {
 				pending = append(pending, el)
 			} else {
 				m.report("M004", a.valSpan, "itemref names id %q, which no element of the page has", id)
@@ -238,40 +250,38 @@ func (m *microdata) properties(root *element) []*element {
 	for len(pending) > 0 {
 		cur := pending[len(pending)-1]
 		pending = pending[:len(pending)-1]
-		if memory[cur] || cur.inert {
+		if m.seen[cur.index] == m.crawl || cur.inert {
 			continue // a microdata error: an element reached twice
 		}
-		memory[cur] = true
-		if !cur.has("itemscope") {
-			pending = appendKids(pending, cur)
+		m.seen[cur.index] = m.crawl
+		if cur.marks&itemscopeAttr == 0 {
+			pending = m.t.appendKids(pending, cur)
 		}
 		if v, _, ok := cur.get("itemprop"); ok && len(tokens(v)) > 0 {
 			results = append(results, cur)
 		}
 	}
-	slices.SortFunc(results, func(a, b *element) int { return a.order - b.order })
+	slices.SortFunc(results, func(a, b *element) int { return int(a.index - b.index) })
 	return results
 }
 
-func appendKids(list []*element, e *element) []*element {
-	for _, c := range e.kids {
-		if c.el != nil {
-			list = append(list, c.el)
-		}
+func (t *tree) appendKids(list []*element, e *element) []*element {
+	for c := t.kid(e.first); c != nil; c = t.kid(c.next) {
+		list = append(list, c)
 	}
 	return list
 }
 
 // value is the property value of element e (§5.2.4).
 func (m *microdata) value(e *element, open []*element, vocab string) nodeValue {
-	if e.has("itemscope") {
+	if e.marks&itemscopeAttr != 0 {
 		if slices.Contains(open, e) || len(open) > maxDepth {
 			// An item that is its own property: the standard leaves it
 			// out of the JSON (§5.5.1, "memory"). A chain of itemrefs
 			// deeper than any tree is cut the same way.
 			return nodeValue{s: "", span: e.tag}
 		}
-		m.reached[e] = true
+		m.reached[e.index] = true
 		return nodeValue{node: m.item(e, open, vocab)}
 	}
 	attrValue := func(name string, url bool) nodeValue {
@@ -307,5 +317,5 @@ func (m *microdata) value(e *element, open []*element, vocab string) nodeValue {
 			return nodeValue{s: v, span: a.valSpan}
 		}
 	}
-	return nodeValue{s: collapse(e.textContent(m.t.data)), span: e.textSpan(m.t.data)}
+	return nodeValue{s: collapse(m.t.textContent(e)), span: e.textSpan(m.t.data)}
 }

@@ -104,7 +104,7 @@ func (r *rdfa) report(id string, span source.Span, format string, args ...any) {
 }
 
 func (r *rdfa) run() {
-	r.walk(r.t.root, rdfaScope{prefixes: initialPrefixes})
+	r.walk(r.t.root(), rdfaScope{prefixes: initialPrefixes})
 	for _, n := range r.tops {
 		// An untyped node is an item only when it says something in
 		// schema.org: a page's own Open Graph properties, or a link
@@ -116,9 +116,9 @@ func (r *rdfa) run() {
 }
 
 func (r *rdfa) walk(e *element, sc rdfaScope) {
-	for _, c := range e.kids {
-		if c.el != nil && !c.el.inert {
-			r.element(c.el, sc)
+	for c := r.t.kid(e.first); c != nil; c = r.t.kid(c.next) {
+		if !c.inert {
+			r.element(c, sc)
 		}
 	}
 }
@@ -241,21 +241,10 @@ func (r *rdfa) element(e *element, sc rdfaScope) {
 	r.walk(e, next)
 }
 
-// rdfaAttrs are the attributes that make an element more than a
-// container to RDFa processing.
-var rdfaAttrs = map[string]bool{
-	"vocab": true, "prefix": true, "property": true, "typeof": true, "about": true,
-	"resource": true, "rel": true, "rev": true, "href": true, "src": true,
-}
-
-func rdfaElement(e *element) bool {
-	for _, a := range e.attrs {
-		if len(a.name) <= 8 && rdfaAttrs[strings.ToLower(string(a.name))] {
-			return true
-		}
-	}
-	return false
-}
+// rdfaElement reports whether e carries an attribute that makes it more
+// than a container to RDFa processing: vocab, prefix, property, typeof,
+// about, resource, rel, rev, href or src.
+func rdfaElement(e *element) bool { return e.marks&rdfaAttr != 0 }
 
 func (r *rdfa) newNode(e *element, id string, idAttr source.Span, types []string, typeAttr attr) *node {
 	n := &node{el: e, id: id, idAttr: idAttr}
@@ -289,7 +278,7 @@ func (r *rdfa) literal(e *element, hasRef bool, ref string, refAttr source.Span)
 			return nodeValue{s: v, span: a.valSpan}
 		}
 	}
-	return nodeValue{s: collapse(e.textContent(r.t.data)), span: e.textSpan(r.t.data)}
+	return nodeValue{s: collapse(r.t.textContent(e)), span: e.textSpan(r.t.data)}
 }
 
 // resource returns the first of @resource, @href and @src, resolved.

@@ -23,6 +23,10 @@ type scanner struct {
 	directives []source.Span
 	// hasItems is set once a tag carries a microdata or RDFa attribute.
 	hasItems bool
+	// baseHref is the href of the first <base> that has one (see
+	// BaseHref); hasBase is set once it is found.
+	baseHref string
+	hasBase  bool
 
 	// Bounds on the work of finding script ends; see scriptEnd.
 	scriptWork int
@@ -87,6 +91,9 @@ func (s *scanner) endTag(i int) int {
 	if !ok {
 		return n
 	}
+	if s.template == 0 && len(s.foreign) == 0 {
+		return t.span.End // it closes nothing the scan keeps open
+	}
 	kind, _ := kindOf(t.name)
 	switch {
 	case kind == templateTag && s.template > 0:
@@ -104,6 +111,7 @@ const (
 	otherTag tagKind = iota
 	scriptTag
 	metaTag
+	baseTag
 	templateTag
 	foreignTag   // svg, math: their content is SVG or MathML, not HTML
 	plaintextTag // everything after it is text
@@ -132,6 +140,8 @@ func kindOf(name []byte) (tagKind, string) {
 		return scriptTag, "script"
 	case "meta":
 		return metaTag, "meta"
+	case "base":
+		return baseTag, "base"
 	case "template":
 		return templateTag, "template"
 	case "svg", "math":
@@ -191,6 +201,8 @@ func (s *scanner) startTag(i int) int {
 		}
 	case metaTag:
 		s.checkMeta(&t)
+	case baseTag:
+		s.noteBase(&t)
 	case templateTag:
 		s.template++
 	case plaintextTag:
@@ -289,8 +301,18 @@ func foreignName(name []byte) string {
 
 // keepAttrs says which tags' attributes are worth storing.
 func keepAttrs(name []byte) bool {
-	return len(name) == 6 && bytes.EqualFold(name, []byte("script")) ||
-		len(name) == 4 && bytes.EqualFold(name, []byte("meta"))
+	switch len(name) {
+	case 6:
+		return name[0]|0x20 == 's' && bytes.EqualFold(name, []byte("script"))
+	case 4:
+		switch name[0] | 0x20 {
+		case 'm':
+			return bytes.EqualFold(name, []byte("meta"))
+		case 'b':
+			return bytes.EqualFold(name, []byte("base"))
+		}
+	}
+	return false
 }
 
 // commentEnd returns the offset just after the comment whose text starts at

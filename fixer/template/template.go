@@ -94,11 +94,14 @@ func IsTemplate(name string, data []byte) bool {
 	if ext != ".html" && ext != ".htm" {
 		return false
 	}
-	// Server syntax starts with one of these; most served pages hold none,
-	// and are decided without scanning their tags.
-	if !hasServerOpener(data) {
-		return false
-	}
+	// Most served pages hold no tag that could be server syntax, and are
+	// decided without scanning their tags.
+	return mayHoldServerSyntax(data) && hasServerSyntax(data)
+}
+
+// hasServerSyntax reports whether data holds a complete tag of
+// server-side syntax outside the scripts of the served page.
+func hasServerSyntax(data []byte) bool {
 	var scripts []source.Span
 	scanned := false
 	for _, t := range scanTags(data) {

@@ -228,11 +228,16 @@ func (c *checker) entity(f *feature, e *entity, n *node, out []Finding) []Findin
 	loader := c.prepare(n, c.depth, true)
 	r, err := e.schema.Validate(loader)
 	if err == nil {
+		start := len(out)
 		for _, re := range r.Errors() {
 			if fd, ok := c.finding(f, e, n, re); ok {
 				out = append(out, fd)
 			}
 		}
+		// gojsonschema reports a schema's properties in map order; an
+		// item's reasons and missing properties are listed in the order
+		// its findings come, and the same page must give the same report.
+		slices.SortStableFunc(out[start:], findingOrder)
 	}
 	out = append(out, c.ratingRange(f, e, n)...)
 	for _, g := range e.oneOf {
@@ -320,8 +325,11 @@ func (c *checker) finding(f *feature, e *entity, n *node, re gojsonschema.Result
 		fd.Rule, fd.Severity = ruleRequired, diag.Error
 		if p.Level == "recommended" {
 			fd.Rule, fd.Severity = ruleRecommended, diag.Info
-			if s, err := diag.ParseSeverity(f.RecommendedSeverity); err == nil {
-				fd.Severity = s
+			// ParseSeverity builds an error for "", the usual value.
+			if f.RecommendedSeverity != "" {
+				if s, err := diag.ParseSeverity(f.RecommendedSeverity); err == nil {
+					fd.Severity = s
+				}
 			}
 		}
 		fd.Properties, fd.typ = []string{dotted}, typ
@@ -363,8 +371,10 @@ func (c *checker) finding(f *feature, e *entity, n *node, re gojsonschema.Result
 	if p.Level != "required" {
 		fd.Severity = diag.Warning
 	}
-	if s, err := diag.ParseSeverity(chk.Severity); chk.Severity != "" && err == nil {
-		fd.Severity = s
+	if chk.Severity != "" {
+		if s, err := diag.ParseSeverity(chk.Severity); err == nil {
+			fd.Severity = s
+		}
 	}
 	fd.Rule, fd.Kind = ruleFor(kind), kind
 	if kind == "enum" {

@@ -200,7 +200,7 @@ func (c *checker) custom(cs *customShape) {
 				name, _ := re.Details()["property"].(string)
 				f.Message = fmt.Sprintf("property %q is missing on type %q, which house shape %q requires", strings.Join(append(props, name), "."), typ, cs.name)
 			} else {
-				what := lowerFirst(re.Description())
+				what := lowerFirst(description(re))
 				if format, _ := re.Details()["format"].(string); re.Type() == "format" && strings.HasPrefix(format, "ldfix-") {
 					kind := formatKind(format)
 					what = fmt.Sprintf("is %s, expected %s", describe(re.Value(), kind), expected(&checkDef{Kind: kind}))

@@ -104,11 +104,13 @@ func (s *Set) run(doc *jsonpos.Doc, resolve func(id string) map[string]any) *che
 // check one node. The stable sort puts repeats side by side in the order
 // they were made.
 func sortFindings(fs []Finding) []Finding {
-	order := func(a, b Finding) int {
-		return cmp.Or(strings.Compare(a.Pointer, b.Pointer), strings.Compare(a.Rule, b.Rule), strings.Compare(a.Message, b.Message))
-	}
-	slices.SortStableFunc(fs, order)
-	return slices.CompactFunc(fs, func(a, b Finding) bool { return order(a, b) == 0 })
+	slices.SortStableFunc(fs, findingOrder)
+	return slices.CompactFunc(fs, func(a, b Finding) bool { return findingOrder(a, b) == 0 })
+}
+
+// findingOrder orders findings by pointer, rule and message.
+func findingOrder(a, b Finding) int {
+	return cmp.Or(strings.Compare(a.Pointer, b.Pointer), strings.Compare(a.Rule, b.Rule), strings.Compare(a.Message, b.Message))
 }
 
 func (s *Set) newChecker(doc *jsonpos.Doc, resolve func(id string) map[string]any) *checker {

@@ -48,7 +48,7 @@ func Page(size int, broken bool) []byte {
 // for: offers, brand, rating and a review.
 func product(i int) []byte {
 	return fmt.Appendf(nil, `{"@type":"Product","@id":"https://shop.example/p/%[1]d#product","name":"Widget %[1]d",`+
-		`"sku":"SKU-%[1]06d","gtin13":"%013[1]d","image":"https://shop.example/img/%[1]d.jpg",`+
+		`"sku":"SKU-%06[1]d","gtin13":"%013[1]d","image":"https://shop.example/img/%[1]d.jpg",`+
 		`"description":"A sturdy widget for every workshop. Model %[1]d ships in two sizes.","brand":{"@type":"Brand","name":"Acme Goods"},`+
 		`"offers":{"@type":"Offer","url":"https://shop.example/p/%[1]d","price":"%[2]d.99","priceCurrency":"EUR",`+
 		`"availability":"https://schema.org/InStock","itemCondition":"https://schema.org/NewCondition",`+
