@@ -35,7 +35,7 @@ type Options struct {
 	Template bool
 	Repair   repair.Options
 	// Keep reports whether the fixes of a rule may be written; nil keeps
-	// every rule. It is how rule selection reaches the fixes (issue 6):
+	// every rule. It is how rule selection reaches the fixes:
 	// `ldfix fix --ignore J020` must not remove trailing commas. A fix
 	// that is not kept is not applied; when the file is not strict JSON
 	// without it, the file is left unchanged and an X023 finding names the
@@ -142,7 +142,7 @@ func Fix(f *source.File, opts Options) *Result {
 	}
 	if !opts.Template && anyOpener(f.Data, blocks) {
 		// A page is not a template, so template code in its JSON-LD is
-		// code its server did not run (issue 7).
+		// code its server did not run.
 		tds = inBlocks(template.Leaks(f.Data), blocks)
 	}
 	xds = append(xds, tds...)

@@ -20,7 +20,7 @@ func BenchmarkNew(b *testing.B) {
 }
 
 // BenchmarkVocabularyLoad decodes the embedded vocabulary index, the cost
-// paid once at start-up (issue 4 asks for under 5 ms).
+// paid once at start-up, which must stay well under 5 ms.
 func BenchmarkVocabularyLoad(b *testing.B) {
 	v, err := vocab.Embedded()
 	if err != nil {

@@ -13,8 +13,8 @@ import (
 // input order, and keeps only what the end of the run needs: the counts of
 // the summary line, the exit status, the --statistics and site summary
 // tallies, and what the format's end needs (report.Stream). A result is
-// dropped once written, so memory does not grow with the number of files
-// (issue 9). Only html keeps every result, cut down by compact.
+// dropped once written, so memory does not grow with the number of
+// files. Only html keeps every result, cut down by compact.
 type output struct {
 	e      *env
 	s      *settings

@@ -249,7 +249,7 @@ func TestProgress(t *testing.T) {
 	}
 }
 
-// TestCheckFetchFailureIsFinding (issue 8): a page that answers 404 is an
+// TestCheckFetchFailureIsFinding: a page that answers 404 is an
 // X081 finding on that page, counted toward --fail-on like any other, and
 // the rest of the site is still checked; it is not a failed run (exit 2).
 func TestCheckFetchFailureIsFinding(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 //
 // The block was parsed already, inside schema.Validate, which keeps the
 // tree to itself; decoding it a second time just to read @type cost as
-// much as a tenth of a check (issue 9). So this reads the strict JSON
+// much as a tenth of a check. So this reads the strict JSON
 // text once, looking only at the few members it needs and stepping over
 // every other value without decoding it. For valid JSON it gives what
 // decoding the whole text with encoding/json would: keys are compared

@@ -76,7 +76,7 @@ func TestTenThousandFiles(t *testing.T) {
 	}
 }
 
-// TestFixKeepsOtherBytes checks issue 2's promise on the seed: after fix,
+// TestFixKeepsOtherBytes checks the promise that fix keeps every other byte, on the seed: after fix,
 // every byte before and after the block is unchanged, the block parses as
 // strict JSON, and fixing again changes nothing.
 func TestFixKeepsOtherBytes(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 	"github.com/ldfix/ldfix/fixer/source"
 )
 
-// TestSeedPage is the first acceptance case (issue 2): the seed page's
+// TestSeedPage is the first acceptance case: the seed page's
 // block repairs, with safe fixes only, to exactly the author's object:
 // "description" a sibling of "publisher", every text unchanged.
 func TestSeedPage(t *testing.T) {

@@ -3,7 +3,7 @@ package report
 // appendIndented appends the compact JSON src indented as json.Indent
 // does with this prefix and an indent of two spaces. encoding/json's own
 // indenting re-scans every byte through its validating state machine and
-// was most of the json report's cost (issue 9); src here comes from
+// was most of the json report's cost; src here comes from
 // json.Encoder, so it is valid and compact, and only brackets, commas,
 // colons and strings need looking at.
 func appendIndented(dst, src []byte, prefix string) []byte {

@@ -16,7 +16,7 @@ var spoolMemory = 256 << 10
 // spool keeps the items of a list until the end of a report, as they will
 // be written, separators and all, in memory at first and then in a
 // temporary file, so that what a run holds does not grow with the number
-// of files (issue 9). If no temporary file can be made, the items stay in
+// of files. If no temporary file can be made, the items stay in
 // memory.
 type spool struct {
 	mem  bytes.Buffer

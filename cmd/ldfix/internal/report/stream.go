@@ -15,7 +15,7 @@ import (
 
 // Stream writes a report one file at a time, in the order the files are
 // given to it, so that a run over 50,000 pages never holds every page's
-// findings until the end (issue 9). Each format keeps only what its end
+// findings until the end. Each format keeps only what its end
 // needs: text and github nothing; json the short per-file block list and
 // the errors, compact, in a temporary file once they pass a few MiB;
 // gitlab one fingerprint per finding (repeats are numbered); junit the
