@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"debug/elf"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -237,6 +239,9 @@ func TestAction(t *testing.T) {
 		if r.uploaded != "" {
 			t.Error("SARIF uploaded though upload-sarif is false")
 		}
+		if runtime.GOOS == "linux" {
+			staticBinary(t, filepath.Join(r.temp, "ldfix-bin", "ldfix"))
+		}
 	})
 	t.Run("sarif upload and fail-on", func(t *testing.T) {
 		work := actionWorkspace(t, map[string]string{"a.html": brokenPage})
@@ -288,4 +293,20 @@ func TestAction(t *testing.T) {
 			}
 		}
 	})
+}
+
+// staticBinary fails unless the ELF file at path is statically linked: a
+// workflow's many short runs then skip the dynamic loader.
+func staticBinary(t *testing.T, path string) {
+	t.Helper()
+	bin, err := elf.Open(path)
+	if err != nil {
+		t.Fatalf("the built binary: %v", err)
+	}
+	defer bin.Close()
+	for _, p := range bin.Progs {
+		if p.Type == elf.PT_INTERP {
+			t.Errorf("%s is dynamically linked", path)
+		}
+	}
 }
