@@ -88,18 +88,24 @@ func (o *jsonOut) bool(k string, v bool) {
 	o.b = strconv.AppendBool(o.b, v)
 }
 
-func (o *jsonOut) strings(k string, vs []string) {
+// list writes member k, an array of n elements, each written by elem
+// after its separator.
+func (o *jsonOut) list(k string, n int, elem func(i int)) {
 	o.key(k)
-	if len(vs) == 0 {
+	if n == 0 {
 		o.b = append(o.b, "[]"...)
 		return
 	}
 	o.open('[')
-	for _, v := range vs {
+	for i := range n {
 		o.next()
-		o.b = appendJSONString(o.b, v)
+		elem(i)
 	}
 	o.close(']')
+}
+
+func (o *jsonOut) strings(k string, vs []string) {
+	o.list(k, len(vs), func(i int) { o.b = appendJSONString(o.b, vs[i]) })
 }
 
 func (o *jsonOut) diag(d *jsonDiag) {
@@ -136,15 +142,11 @@ func (o *jsonOut) diag(d *jsonDiag) {
 		o.bool("rendered", true)
 	}
 	if len(d.Related) > 0 {
-		o.key("related")
-		o.open('[')
-		for _, r := range d.Related {
-			o.next()
+		o.list("related", len(d.Related), func(i int) {
 			o.open('{')
-			o.rangeFields(r)
+			o.rangeFields(d.Related[i])
 			o.close('}')
-		}
-		o.close(']')
+		})
 	}
 	o.close('}')
 }
@@ -153,20 +155,12 @@ func (o *jsonOut) fix(f *jsonFix) {
 	o.open('{')
 	o.str("title", f.Title)
 	o.str("applicability", f.Applicability.String())
-	o.key("edits")
-	if len(f.Edits) == 0 {
-		o.b = append(o.b, "[]"...)
-	} else {
-		o.open('[')
-		for _, e := range f.Edits {
-			o.next()
-			o.open('{')
-			o.rangeFields(e.jsonRange)
-			o.str("text", e.Text)
-			o.close('}')
-		}
-		o.close(']')
-	}
+	o.list("edits", len(f.Edits), func(i int) {
+		o.open('{')
+		o.rangeFields(f.Edits[i].jsonRange)
+		o.str("text", f.Edits[i].Text)
+		o.close('}')
+	})
 	o.close('}')
 }
 
@@ -183,32 +177,16 @@ func (o *jsonOut) rangeFields(r jsonRange) {
 func (o *jsonOut) file(r FileResult) {
 	o.open('{')
 	o.str("file", r.Path)
-	o.key("blocks")
-	if len(r.Blocks) == 0 {
-		o.b = append(o.b, "[]"...)
-	} else {
-		o.open('[')
-		for _, b := range r.Blocks {
-			o.next()
-			jb := jsonBlockOf(r, b)
-			o.block(&jb)
-			o.flush()
-		}
-		o.close(']')
-	}
-	o.key("items")
-	if len(r.Items) == 0 {
-		o.b = append(o.b, "[]"...)
-	} else {
-		o.open('[')
-		for _, it := range r.Items {
-			o.next()
-			ji := jsonItemOf(r, it)
-			o.item(&ji)
-			o.flush()
-		}
-		o.close(']')
-	}
+	o.list("blocks", len(r.Blocks), func(i int) {
+		jb := jsonBlockOf(r, r.Blocks[i])
+		o.block(&jb)
+		o.flush()
+	})
+	o.list("items", len(r.Items), func(i int) {
+		ji := jsonItemOf(r, r.Items[i])
+		o.item(&ji)
+		o.flush()
+	})
 	o.close('}')
 }
 
